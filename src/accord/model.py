@@ -80,7 +80,7 @@ class Quantity:
     value: float
     kind: str  # "percent" | "money" | "count" | "duration" | "number"
     unit: str | None = None  # "%", ISO currency code, counted noun, time unit in seconds' name
-    qualifier: str = "exact"  # "exact" | "at_least" | "at_most" | "about" | "more_than" | "less_than"
+    qualifier: str = "exact"  # exact | at_least | at_most | about | more_than | less_than
     counts: str | None = None  # what is counted, e.g. "killed people"
 
 
