@@ -1,0 +1,77 @@
+"""The installed `accord` command, run as a user runs it."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+ACCORD = shutil.which("accord", path=str(Path(sys.executable).parent)) or "accord"
+
+
+def accord(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ACCORD, *args], capture_output=True, text=True, timeout=300, cwd=cwd, check=False
+    )
+
+
+def test_version_and_help() -> None:
+    version = accord("--version")
+    assert version.returncode == 0 and version.stdout.startswith("accord ")
+    for command in ("read", "analyze"):
+        shown = accord(command, "--help")
+        assert shown.returncode == 0
+        assert "PATH" in shown.stdout and "--output" in shown.stdout
+
+
+def test_analyze_writes_json_for_every_readable_input(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(
+        "Ferry strike ends after nine days\n date 2026-11-02\nsource: Coast Courier\n\n"
+        "Ferry crews returned to work on Monday after nine days on strike, the operator "
+        "said. At least 12,000 passengers were affected.\n\n"
+        "“We are glad it is over,” said union leader Marta Solis.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.json").write_text("{nope", encoding="utf-8")
+    out = tmp_path / "analysis.json"
+    done = accord("analyze", str(tmp_path), "-o", str(out), "--entities", "rules")
+    assert done.returncode == 0, done.stderr
+    assert "problem:" in done.stderr and "broken.json" in done.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["schema"] == "accord.analysis/1"
+    (article,) = document["articles"]
+    analysis = article["analysis"]
+    assert article["published"] == "2026-11-02" and analysis["language"] == "en"
+    assert {d["value"] for d in analysis["dates"]} >= {"2026-11-02"}  # "on Monday"
+    assert any(q["value"] == 12000 for q in analysis["quantities"])
+    assert analysis["quotes"][0]["speaker"] == "Marta Solis"
+    for sentence in analysis["sentences"]:
+        assert article["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+    assert document["problems"][0]["source"].endswith("broken.json")
+
+
+def test_nothing_readable_is_an_error_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    done = accord("analyze", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.strip().splitlines()[-1] == "accord: error: no article could be read"
+
+
+def test_wrong_usage_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nSome body text here.", encoding="utf-8")
+    bad_language = accord("analyze", str(tmp_path), "--languages", "en,zz")
+    assert bad_language.returncode == 2
+    assert bad_language.stderr.strip() == "accord: error: unknown language code 'zz'"
+    assert accord("analyze").returncode == 2  # no PATH
+
+
+def test_read_prints_one_json_line_per_example_article() -> None:
+    done = accord("read", str(EXAMPLES))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) >= 20
+    assert len({line["id"] for line in lines}) == len(lines)
+    assert all(line["text"].strip() for line in lines)
