@@ -10,7 +10,7 @@ import unicodedata
 from typing import Any
 
 from accord.ingest.clean import clean
-from accord.ingest.credits import find_credits
+from accord.ingest.credits import canonical_agency, find_credits
 from accord.ingest.html import extract_html
 from accord.ingest.ids import derive_id, outlet_from_url
 from accord.ingest.plaintext import parse_plain_text
@@ -50,8 +50,22 @@ def article_from_plain_text(raw: str, source: str) -> Article:
         language=doc.language,
         author=doc.author,
         place=doc.place,
-        extra_credits=[doc.dateline_credit] if doc.dateline_credit else [],
+        extra_credits=_dateline_credit(doc.dateline_credit),
     )
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def _dateline_credit(credit: str | None) -> list[str]:
+    """"MOSCOW (Reuters) -" credits Reuters, but "PUNTA ALDEA (Almería).-" names a province:
+    only a known agency or an agency-like acronym counts."""
+    if not credit:
+        return []
+    known = canonical_agency(credit)
+    if known:
+        return [known]
+    return [credit] if _ACRONYM.match(credit) else []
 
 
 def article_from_html(
