@@ -71,7 +71,7 @@ class Quantity:
 
     "200,000 million dollars" -> value=2e11, unit="USD", kind="money".
     "at least 12 people were killed" -> value=12, qualifier="at_least", kind="count",
-    unit="people", counts="killed people".
+    unit="people", counts="dead people".
     """
 
     text: str
@@ -81,7 +81,7 @@ class Quantity:
     kind: str  # "percent" | "money" | "count" | "duration" | "number"
     unit: str | None = None  # "%", ISO currency code, counted noun, time unit in seconds' name
     qualifier: str = "exact"  # exact | at_least | at_most | about | more_than | less_than
-    counts: str | None = None  # what is counted, e.g. "killed people"
+    counts: str | None = None  # what is counted, e.g. "dead people"
 
 
 @dataclass
