@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.analyze.quotes import find_quotes
+from accord.analyze.sentences import split_sentences
 from accord.model import Entity, Quote, Sentence
 
 _SEGMENTERS: dict[str, pysbd.Segmenter] = {}
@@ -655,3 +656,14 @@ def test_inconsistent_sentences_and_entities_are_tolerated(
     sents = [Sentence("", a, b) for a, b in sent_spans]
     ents = [Entity("x", a, b, "PERSON") for a, b in ent_spans]
     _check_contract(text, find_quotes(text, sents, ents, "en"))
+
+
+def test_he_said_after_a_person_introduced_by_a_role_phrase() -> None:
+    # The mayor spoke first, but "he" is the councillor introduced just before the quote.
+    text = (
+        "Mayor Ada Kellner said the city would rebuild. “It held for 60 years and went down "
+        "in less than an hour,” Kellner said.\n\nOpposition councillor Rutger Vinn was not "
+        "convinced. “They patched the wall in one place and prayed for the rest,” he said."
+    )
+    speakers = [q.speaker for q in find_quotes(text, split_sentences(text, "en"), [], "en")]
+    assert speakers == ["Ada Kellner", "Rutger Vinn"]

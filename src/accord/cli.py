@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from accord import __version__
 from accord.analyze.language import UnknownLanguageError, parse_languages
@@ -183,8 +184,37 @@ def run_analyze(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     document = analysis_document(result, analyses, include_text=not args.no_text)
     _write(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    if args.output:
+        # stdout is free when the JSON went to a file: show people what was found.
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=140)  # a log or a pipe, not 80 columns
+        console.print(analysis_table(result, analyses))
     _summary(f"analysed {len(analyses)} articles in {elapsed:.1f} s", result)
     return 0
+
+
+def analysis_table(result: ReadResult, analyses: Sequence[Any]) -> Table:
+    table = Table(title="What accord found in each article", title_justify="left")
+    table.add_column("article", no_wrap=True, max_width=34, overflow="ellipsis")
+    table.add_column("outlet", no_wrap=True, max_width=24, overflow="ellipsis")
+    for column in ("lang", "published", "sentences", "dates", "numbers"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("quotes (speakers)", overflow="fold")
+    for article, analysis in zip(result.articles, analyses, strict=True):
+        speakers = sorted({q.speaker for q in analysis.quotes if q.speaker})
+        quotes = f"{len(analysis.quotes)}" + (f" ({', '.join(speakers)})" if speakers else "")
+        table.add_row(
+            article.id,
+            article.outlet or "?",
+            analysis.language or "?",
+            (article.published or "?")[:10],
+            str(len(analysis.sentences)),
+            str(len(analysis.dates)),
+            str(len(analysis.quantities)),
+            quotes,
+        )
+    return table
 
 
 def analysis_document(

@@ -206,6 +206,11 @@ _ROLE_SPEC = {
     "ambassadeur|ambassadrice",
     "commander": "general|commander|comandante|kommandeur|commandant",
     "judge": "judge|juez|jueza|giudice|richter|richterin|juge",
+    "councillor": "councillor|councilor|councilman|councilwoman|alderman|concejal|concejala|"
+    "consigliere|consigliera|stadtrat|stadträtin|conseiller municipal|conseillère municipale",
+    "lawmaker": "lawmaker|legislator|senator|congressman|congresswoman|mp|deputy|diputado|"
+    "diputada|senador|senadora|deputato|deputata|senatore|abgeordneter|abgeordnete|député|"
+    "députée|sénateur|sénatrice",
 }
 HEADS = frozenset(
     "president prime_minister chancellor monarch leader ceo secretary_general pope mayor "
@@ -350,6 +355,13 @@ PLACE_PHRASE_RE = re.compile(
 PLACE_ACRONYMS = {"US": "US", "U.S": "US", "USA": "US", "UK": "GB", "U.K": "GB", "EU": "EU"}
 
 
+# Words that qualify a role before a name: "Opposition councillor Rutger Vinn".
+ROLE_MODIFIERS = _words(
+    "opposition former acting deputy interim senior veteran local regional city state "
+    "federal opositor opositora exministro exministra ex ehemalige ehemaliger ancien ancienne"
+)
+
+
 @lru_cache(maxsize=8192)
 def is_prefix_word(t: str, tok: str) -> bool:
     """Can this word stand before a name as a title does? (Dr., President, Russian, Kremlin)"""
@@ -364,6 +376,7 @@ def is_prefix_word(t: str, tok: str) -> bool:
         or t in NATIONALITIES
         or t in INSTITUTIONS
         or t in PORTFOLIO_WORDS
+        or t in ROLE_MODIFIERS
         or german_compound(t, tok) is not None
     )
 
