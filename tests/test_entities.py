@@ -63,3 +63,10 @@ def test_rules_never_crash_and_offsets_match(text: str) -> None:
     for entity in rule_entities(text):
         assert text[entity.start : entity.end] == entity.text
         assert entity.label in {"PERSON", "ORG", "PLACE"}
+
+
+def test_rules_never_join_across_lines_or_keep_leading_prepositions() -> None:
+    text = "la cumbre de Europa.\n\nValdoria firmó. En Kessmark, el acuerdo llegó.\nDiario Ribera"
+    found = rule_entities(text)
+    assert all("\n" not in entity.text for entity in found)
+    assert all(not entity.text.startswith("En ") for entity in found)

@@ -65,16 +65,20 @@ PLACE_PREPOSITIONS = frozenset(
 )
 # Capitalised words that start sentences or name days and months, never entities alone.
 NON_NAMES = frozenset(
-    """the a an this that these those it its he she they we i you his her their our my
-    but and or if when while after before as at in on of for with by from to also
-    however monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december el la los las
-    un una lo il le gli uno der die das ein eine les une des und et y e o mr ms mrs dr""".split()
+    """the a an this that these those it its he she they we i you his her their our
+    my but and or if when while after before as at in on of for with by from to also
+    however en con para por según tras desde durante sin nel per secondo dopo mit
+    nach laut seit dans avec pour selon après sur monday tuesday wednesday thursday
+    friday saturday sunday january february march april may june july august
+    september october november december el la los las un una lo il le gli uno der
+    die das ein eine les une des und et y e o mr ms mrs dr""".split()
 )
 _WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?"
 # "and"/"y"/"e" would glue two names into one ("the Council and Acme Corp"): not here.
 _CONNECTOR = r"(?:de|del|della|di|da|van|von|der|la|le|du|des|of|&|al|bin|el)"
-_CAPITALISED_RUN = re.compile(rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*")
+# Words of a name are separated by spaces, never by a line break: a name does not run on
+# from a headline or a paragraph into the next.
+_CAPITALISED_RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)*{_WORD})*")
 _TOKEN = re.compile(r"\S+")
 _PREVIOUS_WORD = re.compile(r"([\w'’-]+)\W*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
