@@ -13,6 +13,9 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	# BERTopic (an evaluation baseline) declares sentence-transformers, which pulls torch and
+	# GBs of CUDA; it runs on precomputed vectors, so it is installed without its declared deps.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps bertopic==0.17.4
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
@@ -34,7 +37,7 @@ bench: $(STAMP)
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^accord' > requirements.lock
+	$(BIN)/python -m pip freeze --exclude-editable | grep -vE "^(accord|bertopic)" > requirements.lock
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
