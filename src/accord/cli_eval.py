@@ -1,0 +1,112 @@
+"""`accord eval`: measured quality, with baselines side by side."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from accord.cli_common import UsageError, progress_bar, stderr
+
+DEFAULT_ECBPLUS = Path("..") / "shared" / "data" / "ecbplus"
+METRICS = (
+    ("bcubed_p", "B³ P"),
+    ("bcubed_r", "B³ R"),
+    ("bcubed_f1", "B³ F1"),
+    ("pairwise_f1", "pair F1"),
+    ("ari", "ARI"),
+    ("n_predicted", "events"),
+)
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "eval",
+        help="measure quality on a benchmark (ecbplus)",
+        description="Measure accord against a benchmark with gold answers. ecbplus: cluster "
+        "the ECB+ documents of a split all mixed together and score the events found "
+        "against the gold events (B-cubed, pairwise F1, ARI), beside two baselines fitted on "
+        "the training topics: TF-IDF + average linkage, and BERTopic on accord's vectors.",
+    )
+    parser.add_argument("benchmark", choices=("ecbplus",))
+    parser.add_argument(
+        "--data",
+        default=str(DEFAULT_ECBPLUS),
+        metavar="DIR",
+        help="the ECB+ folder holding ecbplus_docs.jsonl (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--split",
+        choices=("test", "dev", "train", "all"),
+        default="test",
+        help="documents to cluster: test topics 36-45 (default, 20 events), dev, train, "
+        "or all 86 events",
+    )
+    parser.add_argument("--topics", action="store_true", help="also score each topic alone")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help="refit accord's clustering parameters on the training topics and save them",
+    )
+    parser.add_argument("--no-baselines", action="store_true", help="score accord only")
+    parser.set_defaults(handler=run_eval)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from accord.eval.event_eval import run_ecbplus
+
+    data = Path(args.data)
+    if not (data / "ecbplus_docs.jsonl").exists() and not data.is_file():
+        raise UsageError(f"no ECB+ data at {data} (expected {data / 'ecbplus_docs.jsonl'})")
+    with progress_bar() as progress:
+
+        def tick(label: str, total: int) -> Any:
+            task = progress.add_task(label, total=total)
+            return lambda n: progress.advance(task, n)
+
+        report = run_ecbplus(
+            data,
+            args.split,
+            fit_params=args.fit,
+            baselines=not args.no_baselines,
+            topics=args.topics,
+            progress=tick,
+        )
+    console = Console(highlight=False)
+    console.print(scores_table(report))
+    if report.topics:
+        console.print(topics_table(report))
+    gold = next(iter(report.scores.values()))["n_gold"]
+    stderr.print(
+        f"accord: ECB+ {args.split} topics, {gold:.0f} gold events; parameters: "
+        f"{report.params.fitted_on}",
+        markup=False,
+    )
+    return 0
+
+
+def scores_table(report: Any) -> Table:
+    table = Table(title=f"ECB+ {report.split} topics, all documents mixed", title_justify="left")
+    table.add_column("system")
+    for _, label in METRICS:
+        table.add_column(label, justify="right")
+    for system, scores in report.scores.items():
+        table.add_row(system, *(_cell(key, scores[key]) for key, _ in METRICS))
+    return table
+
+
+def topics_table(report: Any) -> Table:
+    table = Table(title="accord per topic (its two similar events)", title_justify="left")
+    table.add_column("topic", justify="right")
+    for _, label in METRICS:
+        table.add_column(label, justify="right")
+    for topic, scores in report.topics.items():
+        table.add_row(str(topic), *(_cell(key, scores[key]) for key, _ in METRICS))
+    return table
+
+
+def _cell(key: str, value: float) -> str:
+    return f"{value:.0f}" if key.startswith("n_") else f"{value:.3f}"
