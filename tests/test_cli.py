@@ -75,3 +75,31 @@ def test_read_prints_one_json_line_per_example_article() -> None:
     assert len(lines) >= 20
     assert len({line["id"] for line in lines}) == len(lines)
     assert all(line["text"].strip() for line in lines)
+
+
+def test_cluster_keeps_given_ids_and_marks_near_copies(tmp_path: Path) -> None:
+    done = accord(
+        "cluster", str(EXAMPLES), "--entities", "rules", "--cache", str(tmp_path / "v.sqlite")
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert all(set(line) == {"id", "event", "duplicate_of"} for line in lines)
+    ids = {line["id"] for line in lines}
+    assert {"nordwire-2026-1031-001", "nordwire-2026-1106-007"} <= ids
+    copies = [line for line in lines if line["duplicate_of"]]
+    assert len(copies) == 2
+    event_of = {line["id"]: line["event"] for line in lines}
+    assert all(event_of[c["id"]] == event_of[c["duplicate_of"]] for c in copies)
+    assert (tmp_path / "v.sqlite").exists()  # vectors kept for the next run
+
+
+def test_cluster_json_and_eval_usage_errors(tmp_path: Path) -> None:
+    out = tmp_path / "events.json"
+    done = accord("cluster", str(EXAMPLES), "--format", "json", "-o", str(out), "--no-cache")
+    assert done.returncode == 0, done.stderr
+    events = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert len(events) == 8
+    assert sum(len(e["articles"]) for e in events) == 30
+    bad = accord("eval", "ecbplus", "--data", str(tmp_path / "nowhere"))
+    assert bad.returncode == 2 and "no ECB+ data" in bad.stderr
+    assert accord("cluster", str(EXAMPLES), "--encoder", "nope").returncode == 2
