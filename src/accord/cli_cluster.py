@@ -112,19 +112,17 @@ def run_cluster(args: argparse.Namespace) -> int:
         ]
         write_output(args.output, "\n".join(lines) + "\n")
     else:
-        write_output(
-            args.output,
-            json.dumps(
-                events_document(result, event_of, duplicate_of), ensure_ascii=False, indent=2
-            )
-            + "\n",
-        )
+        languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
+        document = events_document(result, event_of, duplicate_of, languages)
+        write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     events = len(set(event_of.values()))
     summary(f"{len(result.articles)} articles in {events} events, {elapsed:.1f} s", result)
     return 0
 
 
-def events_document(result: Any, event_of: dict[str, str], duplicate_of: dict) -> dict:
+def events_document(
+    result: Any, event_of: dict[str, str], duplicate_of: dict, languages: dict[str, str | None]
+) -> dict:
     by_event: dict[str, list[Any]] = {}
     for article in result.articles:
         by_event.setdefault(event_of[article.id], []).append(article)
@@ -139,7 +137,7 @@ def events_document(result: Any, event_of: dict[str, str], duplicate_of: dict) -
                         "title": a.title,
                         "outlet": a.outlet,
                         "published": a.published,
-                        "language": a.language,
+                        "language": languages.get(a.id),
                         "duplicate_of": duplicate_of.get(a.id),
                     }
                     for a in members
