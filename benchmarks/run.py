@@ -178,8 +178,10 @@ def main() -> None:
             f"Date: {datetime.now(UTC):%Y-%m-%d}  ",
             f"Corpus: the first {events['articles']} articles of the scaled corpus above.",
             "",
-            "Reading, analysis (rule-based entities, one process), encoding with multilingual "
-            "USE v3 from an empty cache, near-copies and clustering, in one run.",
+            "Reading, analysis (rule-based entities, one process per core), encoding with "
+            "multilingual USE v3 from an empty cache, near-copies and clustering, in one run. "
+            "The scaled articles are copies of the examples' events with other numbers, so "
+            "they fall into those events.",
             "",
             "| articles | seconds | articles/s | events |",
             "|---:|---:|---:|---:|",
