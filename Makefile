@@ -22,7 +22,8 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/accord analyze examples/articles -o out/examples-analysis.json
-	@echo "Full analysis written to out/examples-analysis.json"
+	$(BIN)/accord cluster examples/articles --format json -o out/examples-events.json
+	@echo "Written: out/examples-analysis.json (each article's analysis), out/examples-events.json (the events)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

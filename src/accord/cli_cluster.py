@@ -8,6 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.table import Table
+
 from accord.analyze.pipeline import analyze_articles
 from accord.cli_common import (
     UsageError,
@@ -115,9 +118,44 @@ def run_cluster(args: argparse.Namespace) -> int:
         languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
         document = events_document(result, event_of, duplicate_of, languages)
         write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    if args.output:
+        # stdout is free when the result went to a file: show people the events.
+        languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=140)
+        console.print(events_table(result, event_of, duplicate_of, languages))
     events = len(set(event_of.values()))
     summary(f"{len(result.articles)} articles in {events} events, {elapsed:.1f} s", result)
     return 0
+
+
+def events_table(
+    result: Any, event_of: dict[str, str], duplicate_of: dict, languages: dict[str, str | None]
+) -> Table:
+    table = Table(title="Events: the reports that tell of the same happening", title_justify="left")
+    table.add_column("event", style="bold", max_width=30, overflow="ellipsis", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    table.add_column("near-copy of", max_width=24, overflow="ellipsis", no_wrap=True)
+    ordered = sorted(result.articles, key=lambda a: (event_of[a.id], a.published or "", a.id))
+    previous = None
+    for article in ordered:
+        event = event_of[article.id]
+        if previous is not None and event != previous:
+            table.add_section()
+        table.add_row(
+            event.removeprefix("event-") if event != previous else "",
+            (article.published or "?")[:10],
+            article.outlet or "?",
+            languages.get(article.id) or "?",
+            article.title or "",
+            duplicate_of.get(article.id) or "",
+        )
+        previous = event
+    return table
 
 
 def events_document(
