@@ -9,7 +9,6 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 
 from accord import __version__, cli_cluster, cli_eval
@@ -25,6 +24,7 @@ from accord.cli_common import (
     progress_bar,
     read_articles,
     stderr,
+    stdout_console,
     summary,
     write_output,
 )
@@ -114,10 +114,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     if args.output:
         # stdout is free when the JSON went to a file: show people what was found.
-        console = Console(highlight=False)
-        if not console.is_terminal:
-            console = Console(highlight=False, width=140)  # a log or a pipe, not 80 columns
-        console.print(analysis_table(result, analyses))
+        stdout_console().print(analysis_table(result, analyses))
     summary(f"analysed {len(analyses)} articles in {elapsed:.1f} s", result)
     return 0
 

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 
 from accord.analyze.pipeline import analyze_articles
@@ -19,6 +18,7 @@ from accord.cli_common import (
     analyze_config,
     progress_bar,
     read_articles,
+    stdout_console,
     summary,
     write_output,
 )
@@ -121,10 +121,7 @@ def run_cluster(args: argparse.Namespace) -> int:
     if args.output:
         # stdout is free when the result went to a file: show people the events.
         languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
-        console = Console(highlight=False)
-        if not console.is_terminal:
-            console = Console(highlight=False, width=140)
-        console.print(events_table(result, event_of, duplicate_of, languages))
+        stdout_console().print(events_table(result, event_of, duplicate_of, languages))
     events = len(set(event_of.values()))
     summary(f"{len(result.articles)} articles in {events} events, {elapsed:.1f} s", result)
     return 0

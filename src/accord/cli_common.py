@@ -90,6 +90,12 @@ def read_articles(paths: Sequence[str], max_size_mb: float) -> ReadResult:
     return result
 
 
+def stdout_console() -> Console:
+    """For tables shown on stdout; a log or a pipe gets 140 columns, not rich's 80."""
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=140)
+
+
 def progress_bar() -> Progress:
     return Progress(
         TextColumn("{task.description}"),
