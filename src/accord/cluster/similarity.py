@@ -30,8 +30,7 @@ class ClusterParams:
     join_threshold: float = 0.5  # mean same-event probability to join an event
     merge_threshold: float = 0.5  # mean probability between two events to merge them
     window_days: int | None = 7  # joins only events with a day this close; None: no limit
-    candidates: int = 12  # nearest events (by vector) scored for each article
-    max_members: int = 40  # members an article is compared with in a large event
+    candidates: int = 6  # nearest events (by vector) scored for each article
     fitted_on: str = "defaults"
 
     @classmethod
@@ -65,6 +64,12 @@ def pair_evidence(a: ArticleFeatures, members: Sequence[ArticleFeatures]) -> np.
 def same_event_probability(evidence: np.ndarray, params: ClusterParams) -> np.ndarray:
     logits = evidence @ np.asarray(params.weights) + params.bias
     return 1.0 / (1.0 + np.exp(-logits))
+
+
+def probability(evidence: Sequence[float], params: ClusterParams) -> float:
+    """`same_event_probability` for one row of evidence, without numpy's per-call cost."""
+    logit = params.bias + sum(w * x for w, x in zip(params.weights, evidence, strict=True))
+    return 1.0 / (1.0 + math.exp(-logit)) if logit > -500 else 0.0
 
 
 def _dot(small: dict[str, float], large: dict[str, float]) -> float:

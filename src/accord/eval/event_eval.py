@@ -24,8 +24,8 @@ from accord.eval.ecbplus import EcbDocument
 from accord.eval.metrics import score_clustering
 from accord.model import Article
 
-JOIN_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
-MERGE_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+JOIN_GRID = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+MERGE_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 CROSS_TOPIC_NEGATIVES = 4000  # sampled pairs from different topics (easy negatives)
 SEED = 7
 
