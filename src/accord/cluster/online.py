@@ -45,7 +45,12 @@ class EventClusterer:
         self.events: list[_Event] = []
         self.event_of: dict[str, int] = {}
         self.order: list[str] = []
+        # Centroids of the active events only, one row per slot; a retired event's slot is
+        # reused, so this matrix, like all the work per article, is bounded by the window.
         self._centroids = np.zeros((0, 0), dtype=np.float32)
+        self._slot_event = np.zeros(0, dtype=np.int64)  # slot -> event index, -1 when free
+        self._slot_of: dict[int, int] = {}  # active event index -> slot
+        self._free_slots: list[int] = []
         self._active: set[int] = set()
         self._name_index: dict[str, set[int]] = {}
         self._latest_day: int | None = None
@@ -87,14 +92,18 @@ class EventClusterer:
         if not self._active:
             return []
         k = self.params.candidates
-        active = np.fromiter(sorted(self._active), dtype=np.int64)
+        used = len(self._slot_event)
         # einsum, not BLAS: a threaded matrix-vector product per article spends its time
         # waking BLAS threads, and far more when the other cores are busy.
-        similarity = np.einsum("ij,j->i", self._centroids[active], vector)
-        if len(active) > 3 * k:
+        similarity = np.einsum("ij,j->i", self._centroids[:used], vector)
+        similarity[self._slot_event[:used] < 0] = -np.inf
+        slots = np.arange(used)
+        if used > 3 * k:
             # only the best few need ordering; ties and order made stable by the index
-            top = np.argpartition(-similarity, 3 * k)[: 3 * k]
-            active, similarity = active[top], similarity[top]
+            slots = np.argpartition(-similarity, 3 * k)[: 3 * k]
+        active, similarity = self._slot_event[slots], similarity[slots]
+        keep = active >= 0
+        active, similarity = active[keep], similarity[keep]
         order = np.lexsort((active, -similarity))
         chosen: list[int] = []
         for index in active[order]:
@@ -131,11 +140,18 @@ class EventClusterer:
         dimension = article.vector.shape[0]
         event = _Event(index=len(self.events), stats=EventStats(dimension))
         self.events.append(event)
-        if self._centroids.shape[0] < len(self.events):
-            grown = np.zeros((max(64, 2 * self._centroids.shape[0]), dimension), dtype=np.float32)
-            if self._centroids.size:
-                grown[: self._centroids.shape[0]] = self._centroids
-            self._centroids = grown
+        if self._free_slots:
+            slot = self._free_slots.pop()
+        else:
+            slot = len(self._slot_event)
+            if self._centroids.shape[0] <= slot:
+                grown = np.zeros((max(64, 2 * self._centroids.shape[0]), dimension), np.float32)
+                if self._centroids.size:
+                    grown[:slot] = self._centroids[:slot]
+                self._centroids = grown
+            self._slot_event = np.append(self._slot_event, -1)
+        self._slot_event[slot] = event.index
+        self._slot_of[event.index] = slot
         self._active.add(event.index)
         self._join(event.index, article)
         return event.index
@@ -145,7 +161,7 @@ class EventClusterer:
         event.members.append(article)
         event.stats.add(article)
         self.event_of[article.id] = index
-        self._centroids[index] = event.stats.centroid()
+        self._centroids[self._slot_of[index]] = event.stats.centroid()
         if article.day is not None:
             event.first_day = min(event.first_day or article.day, article.day)
             event.last_day = max(event.last_day or article.day, article.day)
@@ -156,28 +172,37 @@ class EventClusterer:
         event = self.events[self.event_of[article.id]]
         event.members = [m for m in event.members if m.id != article.id]
         event.stats.remove(article)
-        self._centroids[event.index] = event.stats.centroid()
+        self._centroids[self._slot_of[event.index]] = event.stats.centroid()
         for name in article.names:
             if not any(name in m.names for m in event.members):
                 self._name_index.get(name, set()).discard(event.index)
         if not event.members:
-            self._active.discard(event.index)
+            self._deactivate(event.index)
 
     def _retire_old_events(self) -> None:
         if self._latest_day is None or self.params.window_days is None:
             return
-        horizon = self._latest_day - 2 * self.params.window_days
+        # The stream is in time order: an event whose last day is a window behind the
+        # latest article can take no new one (one day of slack for late arrivals).
+        horizon = self._latest_day - self.params.window_days - 1
         for index in sorted(self._active):
             event = self.events[index]
             if event.last_day is not None and event.last_day < horizon:
-                self._active.discard(index)
-                self._centroids[index] = 0.0
+                self._deactivate(index)
                 for member in event.members:
                     for name in member.names:
                         self._name_index.get(name, set()).discard(index)
                 # Keep who belonged where; drop what was needed only to compare.
                 event.members = []
                 event.stats = EventStats(0)
+
+    def _deactivate(self, index: int) -> None:
+        self._active.discard(index)
+        slot = self._slot_of.pop(index, None)
+        if slot is not None:
+            self._slot_event[slot] = -1
+            self._centroids[slot] = 0.0
+            self._free_slots.append(slot)
 
     # ---- the passes
     def _merge_pass(self) -> None:
