@@ -59,11 +59,15 @@ def cluster_features(
     features: Sequence[ArticleFeatures], params: ClusterParams | None = None
 ) -> dict[str, list[str]]:
     """Event id -> its article ids (in time order), events in order of their first article."""
+    from threadpoolctl import threadpool_limits
+
     clusterer = EventClusterer(params)
     ordered = time_order(features)
-    for article in ordered:
-        clusterer.add(article)
-    assignment = clusterer.finish()
+    # One BLAS thread: thousands of small products, each slower when threads must wake.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for article in ordered:
+            clusterer.add(article)
+        assignment = clusterer.finish()
     grouped: dict[int, list[str]] = {}
     for article in ordered:
         grouped.setdefault(assignment[article.id], []).append(article.id)

@@ -93,9 +93,9 @@ class EventClusterer:
             return []
         k = self.params.candidates
         used = len(self._slot_event)
-        # einsum, not BLAS: a threaded matrix-vector product per article spends its time
-        # waking BLAS threads, and far more when the other cores are busy.
-        similarity = np.einsum("ij,j->i", self._centroids[:used], vector)
+        # A BLAS product, run single-threaded by the caller (`cluster_features`): threaded,
+        # each small product spends its time waking threads.
+        similarity = self._centroids[:used] @ vector
         similarity[self._slot_event[:used] < 0] = -np.inf
         slots = np.arange(used)
         if used > 3 * k:
