@@ -105,6 +105,7 @@ def run_cluster(args: argparse.Namespace) -> int:
         progress.add_task("clustering", total=None)
         event_of, duplicate_of = group_articles(result.articles, analyses, encoder, params)
     elapsed = time.perf_counter() - started
+    languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
     if args.format == "jsonl":
         lines = [
             json.dumps(
@@ -115,12 +116,10 @@ def run_cluster(args: argparse.Namespace) -> int:
         ]
         write_output(args.output, "\n".join(lines) + "\n")
     else:
-        languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
         document = events_document(result, event_of, duplicate_of, languages)
         write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     if args.output:
         # stdout is free when the result went to a file: show people the events.
-        languages = {a.id: an.language for a, an in zip(result.articles, analyses, strict=True)}
         stdout_console().print(events_table(result, event_of, duplicate_of, languages))
     events = len(set(event_of.values()))
     summary(f"{len(result.articles)} articles in {events} events, {elapsed:.1f} s", result)
