@@ -125,3 +125,98 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# --- The brief (accord.consolidate): what an event's articles say, cross-referenced. ---
+# Every `text` below is a verbatim span of an article's text; a Mention says where.
+
+
+@dataclass
+class Mention:
+    """Where an article states something: `Article.text[start:end] == text`."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Claim:
+    """One statement, however many articles make it and in whatever words or language.
+
+    `support` lists one article per independent source (near-copies fold into their
+    original, two articles of one outlet count once); `status` follows from its length.
+    """
+
+    id: str
+    text: str  # the clearest mention's text, in the preferred language where there is one
+    status: str  # "single_source" | "corroborated" | "consensus"
+    support: list[str]
+    mentions: list[Mention]
+    language: str | None = None  # of `text`
+
+
+@dataclass
+class ConflictValue:
+    value: str  # normalised, e.g. "at least 12", "2.4 billion USD", "2026-10-30"
+    mentions: list[Mention]
+
+
+@dataclass
+class Conflict:
+    """Sources disagree on one thing: a number, a date, a place, or a claim's truth."""
+
+    id: str
+    about: str  # e.g. "death toll", "damage (US dollars)"
+    values: list[ConflictValue]
+    claims: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuoteGroup:
+    """One thing someone said, with each outlet's wording (translations included)."""
+
+    id: str
+    speaker: str | None  # canonical name, None when no article names who said it
+    text: str
+    support: list[str]
+    mentions: list[Mention]
+
+
+@dataclass
+class Dated:
+    """A dated statement on the event's timeline, merged across outlets."""
+
+    date: str  # "YYYY-MM-DD", first day
+    end_date: str | None  # last day of a range, None for a single day
+    granularity: str  # "day" | "week" | "month" | "season" | "year"
+    text: str  # the statement (a sentence that carries the date)
+    support: list[str]
+    mentions: list[Mention]
+
+
+@dataclass
+class SummarySentence:
+    text: str  # a mention of `claim`
+    claim: str
+    support: list[str]
+
+
+@dataclass
+class EventBrief:
+    id: str
+    title: str
+    date: str | None  # when the event happened, not when it was reported
+    articles: list[str]
+    outlets: list[str]
+    languages: list[str]
+    claims: list[Claim] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    quotes: list[QuoteGroup] = field(default_factory=list)
+    timeline: list[Dated] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # articles it could not use
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
