@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.table import Table
 
-from accord import __version__, cli_cluster, cli_eval
+from accord import __version__, cli_brief, cli_cluster, cli_eval
 from accord.analyze.pipeline import analyze_articles
 from accord.cli_common import (
     EXIT_NOTHING_READ,
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.set_defaults(handler=run_analyze)
     cli_cluster.add_parser(commands)
+    cli_brief.add_parser(commands)
     cli_eval.add_parser(commands)
     return parser
 

@@ -12,6 +12,8 @@ from rich.table import Table
 from accord.cli_common import UsageError, progress_bar, stderr
 
 DEFAULT_ECBPLUS = Path("..") / "shared" / "data" / "ecbplus"
+# The example corpus ships with the source tree; a checkout's copy is the default.
+DEFAULT_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 METRICS = (
     ("bcubed_p", "B³ P"),
     ("bcubed_r", "B³ R"),
@@ -25,18 +27,26 @@ METRICS = (
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "eval",
-        help="measure quality on a benchmark (ecbplus)",
+        help="measure quality on a benchmark (ecbplus, examples)",
         description="Measure accord against a benchmark with gold answers. ecbplus: cluster "
         "the ECB+ documents of a split all mixed together and score the events found "
         "against the gold events (B-cubed, pairwise F1, ARI), beside two baselines fitted on "
-        "the training topics: TF-IDF + average linkage, and BERTopic on accord's vectors.",
+        "the training topics: TF-IDF + average linkage, and BERTopic on accord's vectors. "
+        "examples: brief the example corpus and score consensus facts, single-source "
+        "details, conflicts and quotes against examples/truth.json (precision, recall).",
     )
-    parser.add_argument("benchmark", choices=("ecbplus",))
+    parser.add_argument("benchmark", choices=("ecbplus", "examples"))
     parser.add_argument(
         "--data",
-        default=str(DEFAULT_ECBPLUS),
         metavar="DIR",
-        help="the ECB+ folder holding ecbplus_docs.jsonl (default: %(default)s)",
+        help=f"ecbplus: the folder holding ecbplus_docs.jsonl (default: {DEFAULT_ECBPLUS}); "
+        f"examples: the folder holding truth.json and articles/ (default: {DEFAULT_EXAMPLES})",
+    )
+    parser.add_argument(
+        "--details", action="store_true", help="examples: list what was missed or wrong"
+    )
+    parser.add_argument(
+        "--json", metavar="FILE", help="examples: also write the scores as JSON here"
     )
     parser.add_argument(
         "--split",
@@ -56,9 +66,42 @@ def add_parser(commands: Any) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    if args.benchmark == "examples":
+        return run_examples(args)
+    return run_ecbplus_eval(args)
+
+
+def run_examples(args: argparse.Namespace) -> int:
+    import json
+
+    from accord.eval.examples_eval import report_table
+    from accord.eval.examples_run import evaluate_examples
+
+    data = Path(args.data) if args.data else DEFAULT_EXAMPLES
+    if not (data / "truth.json").is_file() or not (data / "articles").is_dir():
+        raise UsageError(f"no example corpus at {data} (expected truth.json and articles/)")
+    with progress_bar() as progress:
+
+        def tick(label: str, total: int | None) -> Any:
+            task = progress.add_task(label, total=total)
+            return lambda n: progress.advance(task, n)
+
+        report = evaluate_examples(data, tick=tick)
+    console = Console(highlight=False)
+    console.print(report_table(report))
+    if args.details:
+        for event in report.events:
+            for note in event.details:
+                console.print(f"{event.truth}: {note}", markup=False)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+    return 0
+
+
+def run_ecbplus_eval(args: argparse.Namespace) -> int:
     from accord.eval.event_eval import run_ecbplus
 
-    data = Path(args.data)
+    data = Path(args.data) if args.data else DEFAULT_ECBPLUS
     if not (data / "ecbplus_docs.jsonl").exists() and not data.is_file():
         raise UsageError(f"no ECB+ data at {data} (expected {data / 'ecbplus_docs.jsonl'})")
     with progress_bar() as progress:

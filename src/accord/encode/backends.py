@@ -81,6 +81,8 @@ class UseEncoder(Encoder):
     """
 
     dimension = 512
+    # The languages USE multilingual v3 was trained on (16, Chinese in two scripts).
+    languages = frozenset("ar zh nl en fr de it ja ko pl pt ru es th tr".split())
 
     def __init__(
         self,

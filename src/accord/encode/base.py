@@ -83,6 +83,8 @@ class Encoder(ABC):
 
     name: str
     dimension: int
+    # ISO 639-1 codes of the languages the model was trained on; None: not declared.
+    languages: frozenset[str] | None = None
     batch_size: int = 256
     max_chars: int | None = DEFAULT_MAX_CHARS
 

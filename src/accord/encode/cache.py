@@ -84,6 +84,10 @@ class CachedEncoder(Encoder):
     def dimension(self) -> int:
         return self.inner.dimension
 
+    @property  # type: ignore[override]
+    def languages(self) -> frozenset[str] | None:
+        return self.inner.languages
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         items = as_text_list(texts)
         keys = [text_key(text) for text in items]

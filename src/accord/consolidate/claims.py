@@ -1,0 +1,215 @@
+"""Claims: the statements of an event's articles aligned across outlets and languages.
+
+    units = [u for a in articles for u in article_units(a, analyses[a.id])]
+    statements = prepare_statements(units, encoder.encode([u.text for u in units]))
+    claims = align_claims(statements, sources)
+
+Alignment is agglomerative and greedy: candidate pairs (see `candidates`) are scored
+(see `compare`), and from the best pair down two groups join when the pair scores at
+least `join`, the groups share no article, nothing in one disagrees with anything in the
+other, and their average score stays at least `average` (so a chain of near pairs does
+not pull unrelated statements together). Every unit ends in exactly one claim; those
+that join nothing are one article's claims, single-source details.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from accord.consolidate.candidates import candidate_pairs
+from accord.consolidate.compare import (
+    CompareParams,
+    UnitTraits,
+    disagree,
+    score,
+    unit_traits,
+)
+from accord.consolidate.sources import EventSources
+from accord.consolidate.units import Unit
+from accord.model import Claim
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Thresholds of claim alignment; chosen on the example corpus (see docs)."""
+
+    join: float = 0.6  # a pair at least this alike may join their groups
+    average: float = 0.5  # ...if the groups' mean pair score stays at least this
+    least: float = 0.3  # ...and no pair across them scores below this
+    min_cosine: float = 0.3  # pairs less alike in meaning are never scored
+    # Share of the event's mean vector taken out of each statement's vector: what all
+    # statements of the event share (its topic) says nothing about which are the same.
+    centering: float = 0.8
+    compare: CompareParams = field(default_factory=CompareParams)
+
+
+STATUS_ORDER = {"consensus": 0, "corroborated": 1, "single_source": 2}
+
+
+@dataclass
+class Statements:
+    """An event's units with what comparing them needs: their vectors with the event's
+    topic taken out (`centred`), and their traits weighted by the event (`weigh_by_event`)."""
+
+    units: list[Unit]
+    vectors: np.ndarray
+    traits: list[UnitTraits]
+
+
+def prepare_statements(
+    units: Sequence[Unit], vectors: np.ndarray, params: AlignParams | None = None
+) -> Statements:
+    params = params or AlignParams()
+    traits = [unit_traits(unit) for unit in units]
+    weigh_by_event(traits)
+    return Statements(list(units), centred(vectors, params.centering), traits)
+
+
+def align_claims(
+    statements: Statements,
+    sources: EventSources,
+    language: str | None = None,
+    params: AlignParams | None = None,
+) -> list[Claim]:
+    """The event's claims, most supported first; ids c1, c2, ... in that order."""
+    params = params or AlignParams()
+    units, vectors, traits = statements.units, statements.vectors, statements.traits
+    if not units:
+        return []
+    groups = _group(units, vectors, traits, params)
+    claims = [_claim(units, members, vectors, sources, language) for members in groups]
+    first_position = [min((units[i].position, i) for i in members) for members in groups]
+    order = sorted(
+        range(len(claims)),
+        key=lambda k: (
+            STATUS_ORDER[claims[k].status],
+            -len(claims[k].support),
+            first_position[k],
+        ),
+    )
+    ordered = [claims[k] for k in order]
+    for number, claim in enumerate(ordered, start=1):
+        claim.id = f"c{number}"
+    return ordered
+
+
+def centred(vectors: np.ndarray, share: float) -> np.ndarray:
+    """Unit vectors with `share` of their mean removed, renormalised."""
+    if share <= 0 or len(vectors) < 3:
+        return vectors
+    shifted = vectors - share * vectors.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    return (shifted / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def weigh_by_event(traits: list[UnitTraits]) -> None:
+    """Scale each word's weight by how few of the event's statements use it: the event's
+    own names (the storm, the city, the mayor) are in most of them and tell none apart."""
+    n = len(traits)
+    if n < 3:
+        return
+    frequency = Counter(word for trait in traits for word in trait.terms)
+    for trait in traits:
+        weights = {
+            word: weight * math.log((1 + n) / (1 + frequency[word]))
+            for word, weight in trait.terms.items()
+        }
+        norm = math.sqrt(sum(v * v for v in weights.values()))
+        trait.terms = {w: v / norm for w, v in weights.items() if v > 0} if norm else {}
+
+
+def _group(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    traits: list[UnitTraits],
+    params: AlignParams,
+) -> list[list[int]]:
+    article_index: dict[str, int] = {}
+    article_of = np.array(
+        [article_index.setdefault(u.article, len(article_index)) for u in units], dtype=np.int64
+    )
+    rows, cols, cos = candidate_pairs(vectors, article_of, params.min_cosine)
+    scored = [
+        (score(float(c), traits[i], traits[j], params.compare), int(i), int(j))
+        for i, j, c in zip(rows, cols, cos, strict=True)
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    pair_score = {(i, j): s for s, i, j in scored}
+
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    articles: dict[int, set[int]] = {i: {int(article_of[i])} for i in range(len(units))}
+
+    def linkage(a: list[int], b: list[int]) -> float | None:
+        """The mean score across the two groups; None when they must not join."""
+        total = 0.0
+        for i in a:
+            for j in b:
+                if disagree(traits[i], traits[j]):
+                    return None
+                key = (i, j) if i < j else (j, i)
+                found = pair_score.get(key)
+                if found is None:
+                    cosine = float(vectors[i] @ vectors[j])
+                    found = score(cosine, traits[i], traits[j], params.compare)
+                if found < params.least:
+                    return None
+                total += found
+        return total / (len(a) * len(b))
+
+    for value, i, j in scored:
+        if value < params.join:
+            break
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or articles[gi] & articles[gj]:
+            continue
+        average = linkage(members[gi], members[gj])
+        if average is None or average < params.average:
+            continue
+        keep, gone = (gi, gj) if gi < gj else (gj, gi)
+        for k in members[gone]:
+            group_of[k] = keep
+        members[keep].extend(members.pop(gone))
+        articles[keep] |= articles.pop(gone)
+    return [sorted(group) for _, group in sorted(members.items())]
+
+
+def _claim(
+    units: Sequence[Unit],
+    members: list[int],
+    vectors: np.ndarray,
+    sources: EventSources,
+    language: str | None,
+) -> Claim:
+    ordered = sorted(members, key=lambda i: (sources.order.get(units[i].article, 0), i))
+    mentions = [units[i].mention() for i in ordered]
+    support = sources.support(m.article for m in mentions)
+    best = _clearest(units, ordered, vectors, language)
+    return Claim(
+        id="",
+        text=units[best].text,
+        status=sources.status(support),
+        support=support,
+        mentions=mentions,
+        language=units[best].language,
+    )
+
+
+def _clearest(
+    units: Sequence[Unit], members: list[int], vectors: np.ndarray, language: str | None
+) -> int:
+    """The mention closest in meaning to all the others (the one that says what they
+    share), in the preferred language when one is; whole sentences before clauses."""
+    preferred = [i for i in members if language and units[i].language == language]
+    pool = preferred or members
+    if len(pool) == 1:
+        return pool[0]
+    block = vectors[members]
+    centrality = block @ block.sum(axis=0)
+    rank = {i: float(centrality[k]) for k, i in enumerate(members)}
+    return max(pool, key=lambda i: (units[i].whole_sentence, round(rank[i], 4), -i))
