@@ -695,3 +695,29 @@ def test_a_quantity_survives_surrounding_words(before: str, after: str) -> None:
     text = f"{before} at least 12 people were killed {after}"
     found = [q for q in find_quantities(text, "en") if q.counts == "dead people"]
     assert [(q.value, q.qualifier) for q in found] == [(12, "at_least")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "counts"),
+    [
+        (
+            "The number of people killed when the flood swept through the lower town of "
+            "Marrow Bay rose to 23 on Monday.",
+            "en",
+            "dead people",
+        ),
+        ("The number of injured climbed to 40 by the evening.", "en", "injured people"),
+        ("El número de muertos por la riada en el valle subió a 23 el lunes.", "es", "dead people"),
+    ],
+)
+def test_a_toll_named_far_before_its_rise_is_counted(text: str, language: str, counts: str) -> None:
+    (quantity,) = [q for q in find_quantities(text, language) if q.value in (23, 40)]
+    assert (quantity.kind, quantity.counts) == ("count", counts)
+
+
+def test_a_rise_without_a_toll_before_it_stays_a_number() -> None:
+    (quantity,) = find_quantities("Ticket sales rose to 23 in the second week.", "en")
+    assert quantity.counts is None
+    # ...and a toll in an earlier sentence does not reach across the full stop.
+    quantities = find_quantities("Two people died. The index rose to 23.", "en")
+    assert [q.counts for q in quantities if q.value == 23] == [None]

@@ -495,6 +495,17 @@ TOLL = {
         "fr": "bilan",
     }
 }
+# Verbs that carry a count forward from far back in the sentence: in "the number of people
+# killed when the storm hit the city rose to 15", 15 counts the dead named ten words back.
+TOLL_RISE = {
+    "en": "rose to|risen to|climbed to|reached|stood at|increased to|jumped to",
+    "es": "subió a|aumentó a|ascendió a|llegó a|alcanzó",
+    "it": "salito a|salita a|arrivato a|raggiunto",
+    "de": "stieg auf|gestiegen auf|erreichte",
+    "fr": "est passé à|atteint|s'élève à",
+}
+TOLL_RISE_REACH = 24  # tokens searched back from such a verb for what is counted
+TOLL_RISE_CHARS = 200  # ...within this many characters
 # Words that may stand between a counted noun and its state ("12 people were reportedly killed").
 AUX = {
     "en": "were|was|have|has|had|been|are|is|be|being|reportedly|also|later|all|now|feared|"

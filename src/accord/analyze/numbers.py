@@ -109,6 +109,9 @@ from accord.analyze.number_words import (
     TIME_AFTER,
     TIME_BEFORE,
     TOLL,
+    TOLL_RISE,
+    TOLL_RISE_CHARS,
+    TOLL_RISE_REACH,
     VAGUE,
     WEAK_GLUED,
     WEAK_QUALIFIERS,
@@ -305,6 +308,7 @@ class _Lexicon:
         self.nouns = table(COUNT_NOUNS)
         self.states = table(STATES)
         self.toll = table(TOLL)
+        self.toll_rise = table(_per_lang(TOLL_RISE))
         self.aux = table(_per_lang(AUX))
         self.fillers = table(_per_lang(FILLERS))
         self.prepositions = {p for p, _ in _phrases(_per_lang(PREPOSITIONS), langs)}
@@ -899,6 +903,19 @@ def _read_context(text: str, toks: _Toks, j: int, c: _Cand, lex: _Lexicon) -> No
         if state:
             c.context_state = state
             return
+    if lex.toll_rise.ending(toks, j):
+        # "the number of people killed ... rose to 15": what is counted sits before the
+        # verb, further back than the usual window, which is widened for this case only.
+        doc, end = toks.doc, toks.endpos
+        line = doc.text.rfind("\n", max(0, end - TOLL_RISE_CHARS), end)
+        wide = _Toks(doc, line + 1 if line >= 0 else max(0, end - TOLL_RISE_CHARS), end).t
+        for k in range(len(wide) - 1, max(-1, len(wide) - TOLL_RISE_REACH), -1):
+            if wide[k] in _SENTENCE_PUNCT:
+                break
+            state = lex.states1.get(wide[k]) or lex.toll1.get(wide[k])
+            if state:
+                c.context_state = state
+                return
 
 
 def _read_label(text: str, toks: _Toks, j: int, c: _Cand, lex: _Lexicon) -> None:
