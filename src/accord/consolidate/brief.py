@@ -54,7 +54,7 @@ def consolidate_event(
     problems = _unusable(articles, analyses, encoder)
 
     units = [u for a in articles if a.id in analyses for u in statement_units(a, analyses[a.id])]
-    statements = prepare_statements(units, encoder.encode([u.text for u in units]))
+    statements = prepare_statements(units, encoder)
     claims = align_claims(statements, sources, language)
     conflicts = find_conflicts(statements, sources, encoder, claims)
     quotes = gather_quotes(articles, analyses, sources, encoder, language)

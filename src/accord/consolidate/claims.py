@@ -1,7 +1,7 @@
 """Claims: the statements of an event's articles aligned across outlets and languages.
 
     units = [u for a in articles for u in article_units(a, analyses[a.id])]
-    statements = prepare_statements(units, encoder.encode([u.text for u in units]))
+    statements = prepare_statements(units, encoder)
     claims = align_claims(statements, sources)
 
 Alignment is agglomerative and greedy: candidate pairs (see `candidates`) are scored
@@ -30,7 +30,8 @@ from accord.consolidate.compare import (
     unit_traits,
 )
 from accord.consolidate.sources import EventSources
-from accord.consolidate.units import Unit
+from accord.consolidate.units import Unit, unit_pieces
+from accord.encode import Encoder
 from accord.model import Claim
 
 
@@ -38,13 +39,18 @@ from accord.model import Claim
 class AlignParams:
     """Thresholds of claim alignment; chosen on the example corpus (see docs)."""
 
-    join: float = 0.6  # a pair at least this alike may join their groups
+    join: float = 0.5  # a pair at least this alike may join their groups
     average: float = 0.5  # ...if the groups' mean pair score stays at least this
     least: float = 0.3  # ...and no pair across them scores below this
     min_cosine: float = 0.3  # pairs less alike in meaning are never scored
     # Share of the event's mean vector taken out of each statement's vector: what all
     # statements of the event share (its topic) says nothing about which are the same.
     centering: float = 0.8
+    # A statement already in one claim may also support another (a sentence that says two
+    # things) when it is this alike to the other claim's statements on average...
+    attach: float = 0.6
+    # ...and the claim has at least this many statements (1: even single-source ones).
+    attach_min_size: int = 1
     compare: CompareParams = field(default_factory=CompareParams)
 
 
@@ -54,20 +60,35 @@ STATUS_ORDER = {"consensus": 0, "corroborated": 1, "single_source": 2}
 @dataclass
 class Statements:
     """An event's units with what comparing them needs: their vectors with the event's
-    topic taken out (`centred`), and their traits weighted by the event (`weigh_by_event`)."""
+    topic taken out (`centred`), and their traits weighted by the event (`weigh_by_event`).
+
+    `pieces` are the units' finer clauses (`unit_pieces`), with vectors and traits of
+    their own: evidence that a long sentence also states what a short one says."""
 
     units: list[Unit]
     vectors: np.ndarray
     traits: list[UnitTraits]
+    pieces: list[Unit] = field(default_factory=list)
+    piece_vectors: np.ndarray | None = None
+    piece_traits: list[UnitTraits] = field(default_factory=list)
 
 
 def prepare_statements(
-    units: Sequence[Unit], vectors: np.ndarray, params: AlignParams | None = None
+    units: Sequence[Unit], encoder: Encoder, params: AlignParams | None = None
 ) -> Statements:
+    """Encode the units and their pieces in one batch and weigh them by the event."""
     params = params or AlignParams()
+    units = list(units)
+    pieces = [piece for unit in units for piece in unit_pieces(unit)]
+    vectors = encoder.encode([u.text for u in units] + [p.text for p in pieces])
     traits = [unit_traits(unit) for unit in units]
-    weigh_by_event(traits)
-    return Statements(list(units), centred(vectors, params.centering), traits)
+    piece_traits = [unit_traits(piece) for piece in pieces]
+    weigh_by_event(traits, piece_traits)
+    mean = vectors[: len(units)].mean(axis=0) if len(units) >= 3 else None
+    vectors = centred(vectors, params.centering, mean)
+    return Statements(
+        units, vectors[: len(units)], traits, pieces, vectors[len(units) :], piece_traits
+    )
 
 
 def align_claims(
@@ -82,8 +103,17 @@ def align_claims(
     if not units:
         return []
     groups = _group(units, vectors, traits, params)
-    claims = [_claim(units, members, vectors, sources, language) for members in groups]
-    first_position = [min((units[i].position, i) for i in members) for members in groups]
+    # Items: the units, then their pieces; a claim may take a piece of another article.
+    items = [*units, *statements.pieces]
+    item_vectors = (
+        np.vstack([vectors, statements.piece_vectors])
+        if statements.piece_vectors is not None and len(statements.piece_vectors)
+        else vectors
+    )
+    item_traits = [*traits, *statements.piece_traits]
+    groups = _attach(groups, items, item_vectors, item_traits, params)
+    claims = [_claim(items, members, item_vectors, sources, language) for members in groups]
+    first_position = [min((items[i].position, i) for i in members) for members in groups]
     order = sorted(
         range(len(claims)),
         key=lambda k: (
@@ -98,23 +128,25 @@ def align_claims(
     return ordered
 
 
-def centred(vectors: np.ndarray, share: float) -> np.ndarray:
-    """Unit vectors with `share` of their mean removed, renormalised."""
-    if share <= 0 or len(vectors) < 3:
+def centred(vectors: np.ndarray, share: float, mean: np.ndarray | None) -> np.ndarray:
+    """Unit vectors with `share` of `mean` (the event's statements' mean) removed,
+    renormalised."""
+    if share <= 0 or mean is None or len(vectors) == 0:
         return vectors
-    shifted = vectors - share * vectors.mean(axis=0, keepdims=True)
+    shifted = vectors - share * mean[None, :]
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
     return (shifted / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def weigh_by_event(traits: list[UnitTraits]) -> None:
+def weigh_by_event(traits: list[UnitTraits], others: Sequence[UnitTraits] = ()) -> None:
     """Scale each word's weight by how few of the event's statements use it: the event's
-    own names (the storm, the city, the mayor) are in most of them and tell none apart."""
+    own names (the storm, the city, the mayor) are in most of them and tell none apart.
+    `others` (pieces of the statements) are weighed by the statements' frequencies."""
     n = len(traits)
     if n < 3:
         return
     frequency = Counter(word for trait in traits for word in trait.terms)
-    for trait in traits:
+    for trait in [*traits, *others]:
         weights = {
             word: weight * math.log((1 + n) / (1 + frequency[word]))
             for word, weight in trait.terms.items()
@@ -177,6 +209,69 @@ def _group(
         members[keep].extend(members.pop(gone))
         articles[keep] |= articles.pop(gone)
     return [sorted(group) for _, group in sorted(members.items())]
+
+
+def _attach(
+    groups: list[list[int]],
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    traits: list[UnitTraits],
+    params: AlignParams,
+) -> list[list[int]]:
+    """Let each claim take, from each article it lacks, the statement of that article
+    that says what it says, even if that statement already belongs to another claim: a
+    long sentence may state two claims that other outlets state apart."""
+    if params.attach <= 0:
+        return groups
+    article_of = [u.article for u in units]
+    extended = []
+    for members in groups:
+        if len(members) < params.attach_min_size:
+            extended.append(members)
+            continue
+        centroid = vectors[members].sum(axis=0)
+        centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+        near = vectors @ centroid
+        present = {article_of[i] for i in members}
+        shortlist: dict[str, list[tuple[float, int]]] = {}
+        for k in np.flatnonzero(near >= params.attach - ATTACH_SLACK).tolist():
+            if article_of[k] not in present:
+                shortlist.setdefault(article_of[k], []).append((-float(near[k]), k))
+        added = []
+        for article in sorted(shortlist):
+            best = None
+            for _, k in sorted(shortlist[article])[:ATTACH_TRIES]:
+                average = _fit(k, members, vectors, traits, params)
+                if average is not None and (best is None or average > best[0]):
+                    best = (average, k)
+            if best is not None:
+                added.append(best[1])
+        extended.append(sorted(members + added))
+    return extended
+
+
+ATTACH_SLACK = 0.15  # shortlist by centroid cosine this far below `attach`
+ATTACH_TRIES = 3  # statements of one article checked in full against a claim
+
+
+def _fit(
+    k: int,
+    members: list[int],
+    vectors: np.ndarray,
+    traits: list[UnitTraits],
+    params: AlignParams,
+) -> float | None:
+    """The mean score of item k with a claim's members, None if it may not join."""
+    scores = []
+    for i in members:
+        if disagree(traits[i], traits[k]):
+            return None
+        cosine = float(vectors[i] @ vectors[k])
+        scores.append(score(cosine, traits[i], traits[k], params.compare))
+    average = sum(scores) / len(scores)
+    if min(scores) < params.least or average < params.attach:
+        return None
+    return average
 
 
 def _claim(

@@ -54,3 +54,26 @@ RELATIVE_OPENERS: dict[str, tuple[str, ...]] = {
     "de": ("der", "die", "das", "welche", "wo"),
     "fr": ("qui", "que", "dont", "où"),
 }
+
+# Finer cuts for `units.unit_pieces`: the pieces are never shown as statements of their
+# own, only used as evidence that a long sentence also states what a shorter one says
+# ("..., after Storm Berenice breached the sea wall, ..."), so cutting may be eager.
+PIECE_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": (",", " and", " after", " when", " where", " while", " as", " who", " which",
+           " before", " because", " but", " with"),
+    "es": (",", " y", " tras", " cuando", " donde", " mientras", " que", " pero", " con"),
+    "it": (",", " e", " dopo", " quando", " dove", " mentre", " che", " ma", " con"),
+    "de": (",", " und", " nachdem", " als", " wo", " während", " aber"),
+    "fr": (",", " et", " après", " quand", " où", " pendant", " qui", " mais"),
+}
+MIN_PIECE_WORDS = 3
+
+# Units that open so and are short are credit lines or bare attributions, not statements
+# about the event ("With information from MPA and Nordwire", "according to Nordwire.").
+NOT_STATEMENTS = (
+    "with information from", "with reporting by", "additional reporting by",
+    "reporting by", "editing by", "writing by", "according to",
+    "con información de", "con informazioni di", "con informazioni da", "mit material von",
+    "avec", "según", "secondo", "laut", "selon",
+)
+NOT_STATEMENT_MAX_WORDS = 8

@@ -30,7 +30,7 @@ COMPARED_KINDS = ("count", "money", "percent", "duration")
 class CompareParams:
     """Weights of the statement score; chosen on the example corpus (see docs)."""
 
-    lexical_weight: float = 0.2  # times the cosine of rarity-weighted word vectors
+    lexical_weight: float = 0.4  # times the cosine of rarity-weighted word vectors
     anchor_bonus: float = 0.08  # per shared amount or day, at most `max_anchors`
     max_anchors: int = 2
 
@@ -82,9 +82,25 @@ def score(cosine: float, a: UnitTraits, b: UnitTraits, params: CompareParams) ->
     return cosine + params.lexical_weight * lexical(a, b) + params.anchor_bonus * anchors
 
 
+# Share of the shorter statement's weighted words the other must use for a negation in
+# one of them to be a flip: "the wall held" / "the wall did not hold" is one, while
+# "Renvik skipped the conference" / "Renvik did not attend the conference" says the same.
+FLIP_OVERLAP = 0.75
+FLIP_LENGTH_RATIO = 0.6
+
+
 def disagree(a: UnitTraits, b: UnitTraits) -> bool:
     """True when the two cannot be one statement: a negation flip, or different numbers."""
-    return a.negated != b.negated or numbers_differ(a, b)
+    return negation_flip(a, b) or numbers_differ(a, b)
+
+
+def negation_flip(a: UnitTraits, b: UnitTraits) -> bool:
+    """One denies what the other states, in (nearly) the same words: the same words, not
+    a short phrase contained in a longer sentence that negates something else."""
+    if a.negated == b.negated:
+        return False
+    shorter, longer = sorted((len(a.terms), len(b.terms)))
+    return shorter >= FLIP_LENGTH_RATIO * longer and lexical(a, b) >= FLIP_OVERLAP
 
 
 def numbers_differ(a: UnitTraits, b: UnitTraits) -> bool:

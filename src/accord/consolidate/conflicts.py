@@ -24,6 +24,7 @@ from accord.consolidate.compare import (
     COMPARED_KINDS,
     CompareParams,
     UnitTraits,
+    negation_flip,
     numbers_differ,
     score,
 )
@@ -63,7 +64,7 @@ def find_conflicts(
     source_index = _SourceIndex(sources)
     source_of = np.array([source_index(unit.article) for unit in units], dtype=np.int64)
     rows, cols, cos = candidate_pairs(vectors, source_of, params.min_cosine)
-    contexts = _Contexts(encoder, params.context)
+    contexts = _Contexts(encoder, params.context, units)
     amount_edges: dict[tuple, set[int]] = {}
     day_edges: set[int] = set()
     negation_pairs: list[tuple[int, int]] = []
@@ -83,9 +84,10 @@ def find_conflicts(
             and days_j
             and not days_i & days_j
             and not numbers_differ(traits[i], traits[j])
+            and _similar_length(units[i], units[j])
         ):
             day_edges.update((i, j))
-        if alike >= params.negation and traits[i].negated != traits[j].negated:
+        if alike >= params.negation and negation_flip(traits[i], traits[j]):
             negation_pairs.append((i, j))
 
     conflicts: list[Conflict] = []
@@ -119,23 +121,40 @@ class _SourceIndex:
         return self.numbers.setdefault(source, len(self.numbers))
 
 
+def _similar_length(a: Unit, b: Unit) -> bool:
+    """A date dispute is between two tellings of one thing; a long sentence and a short
+    one sharing its words usually date two different moments of the story."""
+    shorter, longer = sorted((len(a.text), len(b.text)))
+    return shorter >= DATE_LENGTH_RATIO * longer
+
+
+DATE_LENGTH_RATIO = 0.7
+
+
 class _Contexts:
     """The words around a statement's amounts, with the amount itself left out, and
     whether two such contexts say the same thing ("damage at" / "losses would reach")."""
 
     WORDS = 6  # on each side
 
-    def __init__(self, encoder: Encoder, threshold: float) -> None:
-        self.encoder = encoder
+    def __init__(self, encoder: Encoder, threshold: float, units: Sequence[Unit]) -> None:
         self.threshold = threshold
+        # Every context the event may need, encoded in one batch.
+        self.index: dict[tuple[int, int], int] = {}
+        texts: list[str] = []
+        for unit in units:
+            for quantity in unit.quantities:
+                if quantity.kind in COMPARED_KINDS and quantity.counts is None:
+                    self.index[(id(unit), quantity.start)] = len(texts)
+                    texts.append(self.text(unit, quantity))
+        self.vectors = encoder.encode(texts) if texts else None
 
     def alike(self, a: Unit, b: Unit, key: tuple) -> bool:
-        left = [self.text(a, q) for q in a.quantities if _class(q) == key]
-        right = [self.text(b, q) for q in b.quantities if _class(q) == key]
-        if not left or not right:
+        left = [self.index[(id(a), q.start)] for q in a.quantities if _class(q) == key]
+        right = [self.index[(id(b), q.start)] for q in b.quantities if _class(q) == key]
+        if not left or not right or self.vectors is None:
             return False
-        vectors = self.encoder.encode(left + right)
-        similarity = vectors[: len(left)] @ vectors[len(left) :].T
+        similarity = self.vectors[left] @ self.vectors[right].T
         return float(similarity.max()) >= self.threshold
 
     def text(self, unit: Unit, quantity: Quantity) -> str:

@@ -54,7 +54,11 @@ def summarise(
         length = len(_WORD.findall(unit.text))
         if not (params.min_words <= length <= params.max_words) or not _ends(unit.text):
             continue
-        positions = [statements.units[unit_at[_key(m)]].position for m in claim.mentions]
+        positions = [
+            statements.units[k].position
+            for m in claim.mentions
+            if (k := unit_at.get(_key(m))) is not None
+        ]
         share = len(claim.support) / max(1, sources.count)
         value = params.support_weight * share + params.lead_weight * (1 - min(positions))
         candidates.append((value, claim, shown, float(np.mean(positions)), length))

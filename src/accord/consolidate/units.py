@@ -15,8 +15,12 @@ from functools import lru_cache
 from accord.consolidate.clause_words import (
     CLAUSE_OPENERS,
     HARD_BREAKS,
+    MIN_PIECE_WORDS,
+    NOT_STATEMENT_MAX_WORDS,
+    NOT_STATEMENTS,
     PARTICIPLE_ENDINGS,
     PARTICIPLE_EXCEPTIONS,
+    PIECE_OPENERS,
     RELATIVE_OPENERS,
 )
 from accord.model import Analysis, Article, DateMention, Entity, Mention, Quantity
@@ -88,7 +92,60 @@ def statement_units(article: Article, analysis: Analysis) -> list[Unit]:
         if _words(unit.text) >= MIN_CLAUSE_WORDS
         and any(c.islower() for c in unit.text)
         and _covered(unit, quoted) < MAX_QUOTED_SHARE
+        and not _credit_line(unit.text)
     ]
+
+
+def _credit_line(text: str) -> bool:
+    lowered = text.lstrip(" ,;:-–—(").lower()
+    return _words(text) <= NOT_STATEMENT_MAX_WORDS and lowered.startswith(NOT_STATEMENTS)
+
+
+def unit_pieces(unit: Unit) -> list[Unit]:
+    """The finer clauses of `unit` (at commas, "and", "after", "where"...), each still a
+    verbatim span; [] when it does not split. Evidence for alignment, never shown alone."""
+    cuts = [m.start() for m in _piece_pattern(unit.language or "en").finditer(unit.text)]
+    spans: list[tuple[int, int]] = []
+    left = 0
+    for cut in cuts:
+        if _words(unit.text[left:cut]) >= MIN_PIECE_WORDS and (
+            _words(unit.text[cut:]) >= MIN_PIECE_WORDS
+        ):
+            spans.append((left, cut))
+            left = cut
+    spans.append((left, len(unit.text)))
+    if len(spans) == 1:
+        return []
+    pieces = []
+    for a, b in spans:
+        a, b = _trim(unit.text, a, b)
+        if b <= a:
+            continue
+        start, end = unit.start + a, unit.start + b
+        pieces.append(
+            Unit(
+                article=unit.article,
+                text=unit.text[a:b],
+                start=start,
+                end=end,
+                sentence=unit.sentence,
+                whole_sentence=False,
+                position=unit.position,
+                language=unit.language,
+                quantities=[q for q in unit.quantities if start <= q.start < end],
+                entities=[e for e in unit.entities if start <= e.start < end],
+                dates=[d for d in unit.dates if start <= d.start < end],
+            )
+        )
+    return pieces
+
+
+@lru_cache(maxsize=16)
+def _piece_pattern(language: str) -> re.Pattern[str]:
+    openers = PIECE_OPENERS.get(language, PIECE_OPENERS["en"])
+    words = [re.escape(o.strip()) for o in openers if o.strip() not in ("", ",")]
+    alternatives = r",\s+|\s+(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
+    return re.compile(alternatives, re.IGNORECASE)
 
 
 def _covered(unit: Unit, spans: Sequence[tuple[int, int]]) -> float:
