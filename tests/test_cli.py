@@ -20,7 +20,7 @@ def accord(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
 def test_version_and_help() -> None:
     version = accord("--version")
     assert version.returncode == 0 and version.stdout.startswith("accord ")
-    for command in ("read", "analyze", "cluster"):
+    for command in ("read", "analyze", "cluster", "brief"):
         shown = accord(command, "--help")
         assert shown.returncode == 0
         assert "PATH" in shown.stdout and "--output" in shown.stdout
@@ -103,3 +103,71 @@ def test_cluster_json_and_eval_usage_errors(tmp_path: Path) -> None:
     bad = accord("eval", "ecbplus", "--data", str(tmp_path / "nowhere"))
     assert bad.returncode == 2 and "no ECB+ data" in bad.stderr
     assert accord("cluster", str(EXAMPLES), "--encoder", "nope").returncode == 2
+
+
+def write_story(folder: Path, name: str, outlet: str, body: str) -> None:
+    (folder / name).write_text(
+        f"Lock gates fail at Dunmere canal\n date 2026-11-03\nsource: {outlet}\n\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+def test_brief_markdown_from_the_file_suffix_with_bad_input_listed(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write_story(
+        inputs,
+        "a.txt",
+        "Canal Times",
+        "The lock gates at Dunmere failed on Monday, draining a mile of the canal. "
+        "About 40 boats were stranded, the canal trust said.\n\n"
+        "Engineers expect repairs to take three weeks.",
+    )
+    write_story(
+        inputs,
+        "b.txt",
+        "Riverside Gazette",
+        "A mile of the Dunmere canal drained on Monday after its lock gates failed. "
+        "Some 40 boats were left stranded, according to the canal trust.\n\n"
+        "<script>alert('x')</script> The trust has opened an inquiry.",
+    )
+    (inputs / "broken.json").write_text("{not json", encoding="utf-8")
+    out = tmp_path / "brief.md"
+    done = accord("brief", str(inputs), "-o", str(out), "--no-cache", "--entities", "rules")
+    assert done.returncode == 0, done.stderr
+    assert "broken.json" in done.stderr and "2 articles in 1 event:" in done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("# ") and "## Lock gates fail at Dunmere canal" in page
+    for section in ("Summary", "Sources"):
+        assert f"### {section}" in page
+    assert "Canal Times" in page and "Riverside Gazette" in page
+    assert "<script>" not in page  # article text is escaped, never live markup
+
+
+def test_brief_json_with_text_and_a_word_budget(tmp_path: Path) -> None:
+    out = tmp_path / "brief.json"
+    done = accord(
+        "brief", str(EXAMPLES), "--format", "json", "-o", str(out), "--words", "60",
+        "--with-text", "--no-cache",
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["schema"] == "accord.brief/1" and len(document["events"]) == 8
+    texts = {a["id"]: a["text"] for a in document["articles"]}
+    for event in document["events"]:
+        words = sum(len(s["text"].split()) for s in event["summary"])
+        assert event["summary"] and (words <= 60 or len(event["summary"]) == 1)
+        for claim in event["claims"]:
+            for m in claim["mentions"]:
+                assert texts[m["article"]][m["start"] : m["end"]] == m["text"]
+
+
+def test_brief_usage_errors(tmp_path: Path) -> None:
+    assert accord("brief", str(EXAMPLES), "--words", "0").returncode == 2
+    bad = accord("brief", str(EXAMPLES), "--language", "english")
+    assert bad.returncode == 2 and "ISO 639-1" in bad.stderr
+    (tmp_path / "empty.txt").write_bytes(b"")
+    nothing = accord("brief", str(tmp_path), "--no-cache")
+    assert nothing.returncode == 1 and nothing.stdout == ""
+    missing = accord("eval", "examples", "--data", str(tmp_path))
+    assert missing.returncode == 2 and "no example corpus" in missing.stderr

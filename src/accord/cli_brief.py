@@ -120,8 +120,12 @@ def run_brief(args: argparse.Namespace) -> int:
     claims = sum(len(e["claims"]) for e in events)
     conflicts = sum(len(e["conflicts"]) for e in events)
     summary(
-        f"{len(result.articles)} articles in {len(events)} events: {claims} claims, "
-        f"{conflicts} conflicts, {elapsed:.1f} s",
+        f"{_count(len(result.articles), 'article')} in {_count(len(events), 'event')}: "
+        f"{_count(claims, 'claim')}, {_count(conflicts, 'conflict')}, {elapsed:.1f} s",
         result,
     )
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
