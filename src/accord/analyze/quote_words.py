@@ -34,7 +34,8 @@ _VERB_SPEC = {
     "replied|responded|answered|continued|remarked|observed|commented|claimed|announced|"
     "acknowledged|admitted|conceded|stressed|emphasised|emphasized|urged|cautioned|recalled|"
     "predicted|vowed|pledged|promised|maintained|suggested|concluded|confirmed|denied|"
-    "reiterated|countered|shouted|joked|quipped|complained|reported|has said|had said|has told|"
+    "reiterated|repeated|countered|shouted|joked|quipped|complained|reported|has said|had said|"
+    "has told|"
     "had told|has warned|has insisted|has stated|was quoted as saying",
     "es": "dijo|afirmó|declaró|aseguró|señaló|explicó|añadió|agregó|indicó|sostuvo|advirtió|"
     "manifestó|subrayó|insistió|recalcó|destacó|apuntó|comentó|respondió|admitió|reconoció|"
@@ -53,6 +54,35 @@ _VERB_SPEC = {
     "a reconnu|avait déclaré|déclare|affirme|explique|estime|souligne|ajoute|dit|assure|"
     "indique|précise|martèle",
 }
+# Verbs that characterise rather than report: 'X called the plan "a farce"', 'X accused Y
+# of "lying"', 'X described it as "…"'. The quoted words are X's, but these verbs never
+# invert ("called Ortega" names the object), so only a subject before them speaks.
+_LABEL_VERB_SPEC = {
+    "en": "called|calls|has called|had called|described|describes|has described|dubbed|"
+    "labelled|labeled|branded|accused|accuses|has accused|had accused|dismissed|condemned|"
+    "denounced|hailed|praised|criticised|criticized|likened|compared",
+    "es": "calificó|califica|ha calificado|describió|describe|ha descrito|tildó|acusó|acusa|"
+    "ha acusado|definió|define|ha definido|denunció|elogió|criticó|llamó",
+    "it": "ha definito|definì|definisce|ha descritto|descrisse|ha accusato|accusò|accusa|"
+    "ha bollato|ha denunciato|ha criticato|ha elogiato|ha chiamato",
+    "de": "nannte|nennt|bezeichnete|bezeichnet|beschrieb|beschreibt|warf|wirft|lobte|"
+    "kritisierte|verurteilte",
+    "fr": "a qualifié|qualifie|a dénoncé|dénonce|a accusé|accuse|a décrit|décrit|a jugé|juge|"
+    "a salué|a critiqué|a traité",
+}
+# "Lund, who said …": the relative pronoun stands for the name before its comma
+RELATIVE_PRONOUNS = frozenset(
+    "who quien quienes que che welcher welche qui lequel laquelle".split()
+)
+RELATIVE_RE = re.compile(
+    rf",\s*(?:{'|'.join(sorted(RELATIVE_PRONOUNS, key=len, reverse=True))})\s*$", re.I
+)
+# "He said …, and accused Y of …": a verb after a coordinator shares the clause's subject
+COORDINATOR_RE = re.compile(
+    r"(?:^|[\s,])(?:and|but|then|and then|y|pero|luego|e|ma|poi|und|aber|dann|et|mais|puis)"
+    r"(?:\s+(?:also|later|then|too|además|también|anche|auch|aussi))?\s*$",
+    re.I,
+)
 # Spanish and Italian drop the subject: "«…», dijo." names no one, the verb still cues.
 PRO_DROP_VERBS = frozenset(_phrases(_VERB_SPEC["es"]) + _phrases(_VERB_SPEC["it"]))
 # "according to X": the source follows the cue
@@ -65,8 +95,8 @@ _SOURCE_SPEC = {
 }
 
 
-def _verb_re(langs: list[str]) -> re.Pattern[str]:
-    words = [w for lang in langs for w in _phrases(_VERB_SPEC[lang])]
+def _verb_re(langs: list[str], spec: dict[str, str] | None = None) -> re.Pattern[str]:
+    words = [w for lang in langs for w in _phrases((spec or _VERB_SPEC)[lang])]
     return re.compile(rf"(?<![\w\-])(?:{_alternation(words)})(?![\w\-])")
 
 
@@ -80,6 +110,10 @@ VERB_RE: dict[str | None, re.Pattern[str]] = {lang: _verb_re([lang]) for lang in
 VERB_RE[None] = _verb_re(list(_VERB_SPEC))
 SOURCE_RE: dict[str | None, re.Pattern[str]] = {lang: _source_re([lang]) for lang in _SOURCE_SPEC}
 SOURCE_RE[None] = _source_re(list(_SOURCE_SPEC))
+LABEL_RE: dict[str | None, re.Pattern[str]] = {
+    lang: _verb_re([lang], _LABEL_VERB_SPEC) for lang in _LABEL_VERB_SPEC
+}
+LABEL_RE[None] = _verb_re(list(_LABEL_VERB_SPEC), _LABEL_VERB_SPEC)
 SO_RE = re.compile(r"so(?=\s)")  # German „…“, so Weber — only trusted when language is "de"
 # French inverts the pronoun: « … », a-t-il déclaré / estime-t-elle / dit-il
 FR_INVERTED_RE = re.compile(
@@ -100,6 +134,11 @@ DETERMINERS = _words(
     "the a an another one el la los las un una otro otra il lo gli uno altro altra der die das "
     "ein eine le les une autre"
 )
+# articles and possessives: what opens a noun phrase ("the “peace plan”", "his “reform”")
+NOUN_DETERMINERS = DETERMINERS | _words(
+    "his her their its our my your su sus nuestro nuestra suo sua suoi sue loro nostro nostra "
+    "sein seine seiner ihr ihre unser unsere son sa ses leur leurs notre nos"
+)
 DEFINITE = _words("the el la los las il lo gli der die das le les")
 DET_GENDER = {"el": "m", "il": "m", "lo": "m", "der": "m", "le": "m", "uno": "m",
               "la": "f", "una": "f", "die": "f", "une": "f", "eine": "f"}  # fmt: skip
@@ -110,7 +149,22 @@ PREPOSITIONS = _words(
     "avant pendant avec lors chez par"
 )
 # prepositions inside a role phrase ("spokesperson for the ministry", "presidente de Rusia")
-OF_PREPOSITIONS = _words("of for de del della dello degli dei di des du von der")
+OF_PREPOSITIONS = _words("of for de del della delle dello degli dei di des du von der")
+# a noun, "of", maybe an article, right before a name run: "la premier di ", "l'inviata
+# delle ", "the head of the "; group 1 is the noun
+ROLE_COMPLEMENT_RE = re.compile(
+    rf"([^\W\d_][\w'’\-]*)\s+(?:{'|'.join(sorted(OF_PREPOSITIONS, key=len, reverse=True))})"
+    rf"\s+(?:(?:{'|'.join(sorted(DETERMINERS, key=len, reverse=True))})\s+)?$",
+    re.I,
+)
+ELISION_PREFIX_RE = re.compile(r"^(?:l|d|dell|all|nell|dall|sull|qu|j|c|n|s)['’](?=\w)", re.I)
+
+
+def strip_elision(t: str) -> str:
+    """ "l'inviata" -> "inviata", "dell'ONU" -> "onu": Italian and French elided articles."""
+    return ELISION_PREFIX_RE.sub("", t)
+
+
 PARTICLES = _words(
     "de del della di da dos das do van von der den du le la bin ibn al el ter ten zu"
 )
@@ -151,7 +205,11 @@ GROUP_NOUNS = _words(
     "organizers prosecutors investigators diplomats observers critics doctors officers "
     "activists protesters lawmakers aides spokespeople fuentes testigos autoridades "
     "expertos analistas vecinos fonti testimoni autorità esperti analisti behörden experten "
-    "zeugen ermittler kreise témoins autorités enquêteurs proches"
+    "zeugen ermittler kreise témoins autorités enquêteurs proches fans supporters voters "
+    "workers farmers teachers students parents neighbours neighbors passengers families "
+    "survivors rescuers volunteers economists scientists unions employers trabajadores "
+    "agricultores vecinos familias lavoratori agricoltori famiglie arbeiter landwirte "
+    "familien travailleurs agriculteurs familles"
 )
 _HONORIFIC_SPEC = {
     "m": "mr mister sr señor don signor sig herr monsieur sir lord",
@@ -202,6 +260,10 @@ _ROLE_SPEC = {
     "secretary_general": "secretary-general|secretary general|secretario general|"
     "secretaria general|segretario generale|generalsekretär|secrétaire général|"
     "secrétaire générale",
+    "envoy": "envoy|special envoy|emissary|mediator|enviado|enviada|enviado especial|"
+    "enviada especial|mediador|mediadora|inviato|inviata|inviato speciale|inviata speciale|"
+    "mediatore|mediatrice|gesandter|gesandte|sondergesandter|sondergesandte|vermittler|"
+    "vermittlerin|envoyé|envoyée|envoyé spécial|envoyée spéciale|médiateur",
     "ambassador": "ambassador|embajador|embajadora|ambasciatore|botschafter|botschafterin|"
     "ambassadeur|ambassadrice",
     "commander": "general|commander|comandante|kommandeur|commandant",
@@ -225,7 +287,9 @@ ROLE_GENDER = {w: "f" for w in _phrases(
     "ministerin|mandataria|jefa|chefin|dirigeante|spokeswoman|sprecherin|alcaldesa|sindaca|"
     "bürgermeisterin|gobernadora|directora ejecutiva|directrice générale|queen|reina|regina|"
     "königin|reine|jueza|richterin|embajadora|botschafterin|ambassadrice|secretaria general|"
-    "secrétaire générale|bundespräsidentin|presidenta del gobierno|jefa de estado|chairwoman"
+    "secrétaire générale|bundespräsidentin|presidenta del gobierno|jefa de estado|chairwoman|"
+    "enviada|enviada especial|mediadora|inviata|inviata speciale|gesandte|sondergesandte|"
+    "vermittlerin|envoyée|envoyée spéciale"
 )} | {w: "m" for w in _phrases("spokesman|king|rey|könig|roi|chairman|strongman")}  # fmt: skip
 ROLE_WORDS = frozenset(
     w for p in ROLE_CLASS for w in p.split() if w not in OF_PREPOSITIONS and w not in DETERMINERS
