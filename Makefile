@@ -21,9 +21,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/accord analyze examples/articles -o out/examples-analysis.json
-	$(BIN)/accord cluster examples/articles --format json -o out/examples-events.json
-	@echo "Written: out/examples-analysis.json (each article's analysis), out/examples-events.json (the events)"
+	$(BIN)/accord brief examples/articles --with-text -o out/examples-brief.json
+	$(BIN)/accord brief examples/articles -o out/examples-brief.md
+	@echo "Written: out/examples-brief.md (the briefs, for people), out/examples-brief.json (the same, schema accord.brief/1)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -16,6 +16,7 @@ from accord.cli_common import (
     analyze_config,
     progress_bar,
     read_articles,
+    stdout_console,
     summary,
     write_output,
 )
@@ -116,6 +117,9 @@ def run_brief(args: argparse.Namespace) -> int:
         write_output(args.output, render_markdown(document))
     else:
         write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    if args.output:
+        # stdout is free when the brief went to a file: show people what it holds.
+        stdout_console().print(events_table(document))
     events = document["events"]
     claims = sum(len(e["claims"]) for e in events)
     conflicts = sum(len(e["conflicts"]) for e in events)
@@ -125,6 +129,38 @@ def run_brief(args: argparse.Namespace) -> int:
         result,
     )
     return 0
+
+
+def events_table(document: dict[str, Any]) -> Any:
+    from rich.table import Table
+
+    table = Table(title="Briefs: one per event", title_justify="left")
+    table.add_column("event", overflow="fold")
+    table.add_column("date", no_wrap=True)
+    for label in (
+        "articles",
+        "outlets",
+        "consensus",
+        "corroborated",
+        "single",
+        "conflicts",
+        "quotes",
+    ):
+        table.add_column(label, justify="right")
+    for event in document["events"]:
+        statuses = [claim["status"] for claim in event["claims"]]
+        table.add_row(
+            event["title"],
+            event.get("date") or "?",
+            str(len(event["articles"])),
+            str(len(event["outlets"])),
+            str(statuses.count("consensus")),
+            str(statuses.count("corroborated")),
+            str(statuses.count("single_source")),
+            str(len(event["conflicts"])),
+            str(len(event["quotes"])),
+        )
+    return table
 
 
 def _count(n: int, noun: str) -> str:
