@@ -22,7 +22,7 @@ from accord.consolidate.quotes import gather_quotes
 from accord.consolidate.sources import event_sources
 from accord.consolidate.summary import summarise
 from accord.consolidate.timeline import build_timeline
-from accord.consolidate.units import statement_units
+from accord.consolidate.units import split_statements
 from accord.encode import Encoder
 from accord.model import Analysis, Article, EventBrief, Problem
 
@@ -53,8 +53,14 @@ def consolidate_event(
     sources = event_sources(articles, duplicate_of)
     problems = _unusable(articles, analyses, encoder)
 
-    units = [u for a in articles if a.id in analyses for u in statement_units(a, analyses[a.id])]
-    statements = prepare_statements(units, encoder)
+    units: list = []
+    others: list = []
+    for article in articles:
+        if article.id in analyses:
+            kept, rest = split_statements(article, analyses[article.id])
+            units.extend(kept)
+            others.extend(rest)
+    statements = prepare_statements(units, encoder, others=others)
     claims = align_claims(statements, sources, language)
     conflicts = find_conflicts(statements, sources, encoder, claims)
     quotes = gather_quotes(articles, analyses, sources, encoder, language)

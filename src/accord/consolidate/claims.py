@@ -49,8 +49,10 @@ class AlignParams:
     # A statement already in one claim may also support another (a sentence that says two
     # things) when it is this alike to the other claim's statements on average...
     attach: float = 0.6
-    # ...and the claim has at least this many statements (1: even single-source ones).
+    # ...and the claim has at least this many statements (1: even single-source ones),
+    # and no pair scores below `attach_least`.
     attach_min_size: int = 1
+    attach_least: float = 0.3
     compare: CompareParams = field(default_factory=CompareParams)
 
 
@@ -74,12 +76,16 @@ class Statements:
 
 
 def prepare_statements(
-    units: Sequence[Unit], encoder: Encoder, params: AlignParams | None = None
+    units: Sequence[Unit],
+    encoder: Encoder,
+    params: AlignParams | None = None,
+    others: Sequence[Unit] = (),
 ) -> Statements:
-    """Encode the units and their pieces in one batch and weigh them by the event."""
+    """Encode the units and their pieces in one batch and weigh them by the event.
+    `others` (units that are no statements: mostly quoted, say) contribute pieces only."""
     params = params or AlignParams()
     units = list(units)
-    pieces = [piece for unit in units for piece in unit_pieces(unit)]
+    pieces = [piece for unit in [*units, *others] for piece in unit_pieces(unit)]
     vectors = encoder.encode([u.text for u in units] + [p.text for p in pieces])
     traits = [unit_traits(unit) for unit in units]
     piece_traits = [unit_traits(piece) for piece in pieces]
@@ -269,7 +275,7 @@ def _fit(
         cosine = float(vectors[i] @ vectors[k])
         scores.append(score(cosine, traits[i], traits[k], params.compare))
     average = sum(scores) / len(scores)
-    if min(scores) < params.least or average < params.attach:
+    if min(scores) < params.attach_least or average < params.attach:
         return None
     return average
 

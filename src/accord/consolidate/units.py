@@ -85,15 +85,25 @@ def article_units(article: Article, analysis: Analysis) -> list[Unit]:
 def statement_units(article: Article, analysis: Analysis) -> list[Unit]:
     """The units that are statements of the reporter's own: long enough to say something,
     and not mostly quoted speech (quotes are gathered under their speakers instead)."""
+    return split_statements(article, analysis)[0]
+
+
+def split_statements(article: Article, analysis: Analysis) -> tuple[list[Unit], list[Unit]]:
+    """(statements, the other units): the others are mostly quoted speech, credit lines
+    and fragments; their pieces may still state something ("Kellner, who declared a
+    state of emergency, said ...")."""
     quoted = [(quote.start, quote.end) for quote in analysis.quotes]
-    return [
-        unit
-        for unit in article_units(article, analysis)
-        if _words(unit.text) >= MIN_CLAUSE_WORDS
-        and any(c.islower() for c in unit.text)
-        and _covered(unit, quoted) < MAX_QUOTED_SHARE
-        and not _credit_line(unit.text)
-    ]
+    statements: list[Unit] = []
+    others: list[Unit] = []
+    for unit in article_units(article, analysis):
+        is_statement = (
+            _words(unit.text) >= MIN_CLAUSE_WORDS
+            and any(c.islower() for c in unit.text)
+            and _covered(unit, quoted) < MAX_QUOTED_SHARE
+            and not _credit_line(unit.text)
+        )
+        (statements if is_statement else others).append(unit)
+    return statements, others
 
 
 def _credit_line(text: str) -> bool:
