@@ -28,7 +28,7 @@ TRUTH = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
 EVENT = {event["id"]: event for event in TRUTH["events"]}
 
 # What the truth lists over the whole corpus (a perfect brief finds all of it).
-CONSENSUS_FACTS, SINGLE_FACTS, CONFLICTS, QUOTES = 40, 49, 2, 45
+CONSENSUS_FACTS, SINGLE_FACTS, CONFLICTS, QUOTES = 40, 49, 4, 45
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ def test_perfect_brief_scores_one_everywhere(perfect: dict, texts: dict[str, str
     report = score(perfect, texts)
     assert counts(report, "consensus") == (40, CONSENSUS_FACTS, 40, 40)
     assert counts(report, "single_source") == (49, SINGLE_FACTS, 49, 49)
-    assert counts(report, "conflicts") == (2, CONFLICTS, 2, 2)
+    assert counts(report, "conflicts") == (CONFLICTS, CONFLICTS, CONFLICTS, CONFLICTS)
     assert counts(report, "quotes") == (45, QUOTES, 45, 45)
     for name in CATEGORIES:
         assert report.categories()[name].precision == 1.0
@@ -355,36 +355,42 @@ def test_conflict_with_values_mixed(
     corpus: dict[str, Article], perfect: dict, texts: dict[str, str]
 ) -> None:
     document = copy.deepcopy(perfect)
-    toll = brief_event(document, "harbour-storm")["conflicts"][0]
-    assert toll["about"] == "death toll"
-    moved = toll["values"][1]["mentions"].pop()  # a "15" now listed under "at least 12"
-    toll["values"][0]["mentions"].append(moved)
+    damage = brief_event(document, "harbour-storm")["conflicts"][0]
+    assert damage["about"] == "damage (US dollars)"
+    moved = damage["values"][0]["mentions"].pop()  # a "2.4 billion" now listed under "3 billion"
+    damage["values"][1]["mentions"].append(moved)
     report = score(document, texts)
-    assert counts(report, "conflicts") == (1, 2, 1, 2)
-    assert report.conflicts.precision == 0.5
-    assert report.conflicts.recall == 0.5
+    assert counts(report, "conflicts") == (3, 4, 3, 4)
+    assert report.conflicts.precision == 0.75
+    assert report.conflicts.recall == 0.75
     notes = details(report, "harbour-storm")
     assert len(notes) == 2
-    assert all("mixes 'death toll = at least 12' / 'death toll = 15'" in n for n in notes)
+    assert all(
+        "mixes 'damage (US dollars) = 2.4 billion USD' / 'damage (US dollars) = 3 billion USD'" in n
+        for n in notes
+    )
 
 
 def test_conflict_showing_one_value_as_two(perfect: dict, texts: dict[str, str]) -> None:
     document = copy.deepcopy(perfect)
-    damage = brief_event(document, "harbour-storm")["conflicts"][1]
+    damage = brief_event(document, "harbour-storm")["conflicts"][0]
     same = damage["values"][0]  # $2.4 billion = 2,400 million dollars
     damage["values"][0] = {"value": "2.4 billion USD", "mentions": same["mentions"][:2]}
     damage["values"].append({"value": "2400 million USD", "mentions": same["mentions"][2:]})
     report = score(document, texts)
-    assert counts(report, "conflicts") == (1, 2, 1, 2)
+    assert counts(report, "conflicts") == (3, 4, 3, 4)
     assert any("as two" in n for n in details(report, "harbour-storm"))
 
 
 def test_conflict_missing_a_value(perfect: dict, texts: dict[str, str]) -> None:
     document = copy.deepcopy(perfect)
-    toll = brief_event(document, "harbour-storm")["conflicts"][0]
-    toll["values"][1] = {"value": "15", "mentions": [{"article": "nowhere", "text": "15"}]}
+    damage = brief_event(document, "harbour-storm")["conflicts"][0]
+    damage["values"][1] = {
+        "value": "3 billion USD",
+        "mentions": [{"article": "nowhere", "text": "3"}],
+    }
     report = score(document, texts)
-    assert counts(report, "conflicts") == (1, 2, 1, 2)
+    assert counts(report, "conflicts") == (3, 4, 3, 4)
     assert any("covers 1/2 values" in n for n in details(report, "harbour-storm"))
 
 
@@ -488,7 +494,7 @@ def test_event_split_across_two_brief_events(
     assert counts(report, "single_source") == (48, 49, 49, 57)
     # Emsley's quote (all three articles) is split in two right halves: neither finds it.
     assert counts(report, "quotes") == (44, 45, 46, 46)
-    assert counts(report, "conflicts") == (2, 2, 2, 2)
+    assert counts(report, "conflicts") == (4, 4, 4, 4)
     rate = next(e for e in report.events if e.truth == "valdoria-rate-rise")
     assert (rate.brief, rate.shared, rate.articles) == ("b-valdoria-rate-rise", 2, 3)
     assert rate.details[0] == "split: 1/3 articles in brief event b-elfaro"
