@@ -85,10 +85,21 @@ def prepare_statements(
     `others` (units that are no statements: mostly quoted, say) contribute pieces only."""
     params = params or AlignParams()
     units = list(units)
-    pieces = [piece for unit in [*units, *others] for piece in unit_pieces(unit)]
+    pieces: list[Unit] = []
+    piece_traits: list[UnitTraits] = []
+    for unit in [*units, *others]:
+        found = unit_pieces(unit)
+        if found:
+            negated = unit_traits(unit).negated
+            for piece in found:
+                pieces.append(piece)
+                trait = unit_traits(piece)
+                # "did not meet alone | before the talks began": a piece of a negated
+                # sentence is negated too, whichever piece the "not" fell in.
+                trait.negated = negated
+                piece_traits.append(trait)
     vectors = encoder.encode([u.text for u in units] + [p.text for p in pieces])
     traits = [unit_traits(unit) for unit in units]
-    piece_traits = [unit_traits(piece) for piece in pieces]
     weigh_by_event(traits, piece_traits)
     mean = vectors[: len(units)].mean(axis=0) if len(units) >= 3 else None
     vectors = centred(vectors, params.centering, mean)
@@ -119,7 +130,14 @@ def align_claims(
     item_traits = [*traits, *statements.piece_traits]
     groups = _attach(groups, items, item_vectors, item_traits, params)
     claims = [_claim(items, members, item_vectors, sources, language) for members in groups]
-    first_position = [min((items[i].position, i) for i in members) for members in groups]
+    # Ties go to the earlier article, then the earlier offset: never to the input order.
+    first_position = [
+        min(
+            (items[i].position, sources.order.get(items[i].article, 0), items[i].start)
+            for i in members
+        )
+        for members in groups
+    ]
     order = sorted(
         range(len(claims)),
         key=lambda k: (

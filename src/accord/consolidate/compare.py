@@ -48,7 +48,7 @@ class UnitTraits:
 
 def unit_traits(unit: Unit) -> UnitTraits:
     return UnitTraits(
-        terms=term_weights(unit.text, unit.language),
+        terms=stemmed(term_weights(unit.text, unit.language)),
         amounts=tuple(q for q in unit.quantities if q.kind in COMPARED_KINDS),
         days=frozenset(d.value for d in unit.dates if d.granularity == "day" and d.value),
         periods=frozenset(
@@ -56,6 +56,19 @@ def unit_traits(unit: Unit) -> UnitTraits:
         ),
         negated=is_negated(unit.text, unit.language),
     )
+
+
+STEM_LENGTH = 6  # "survived"/"survive", "evacuated"/"evacuation", "acuerdo"/"acuerdos"
+
+
+def stemmed(terms: dict[str, float]) -> dict[str, float]:
+    """Words cut to their first letters, so inflections of one word meet; a crude stem
+    that needs no language's rules, and in one event's statements seldom joins two words."""
+    folded: dict[str, float] = {}
+    for word, weight in terms.items():
+        key = word[:STEM_LENGTH]
+        folded[key] = max(folded.get(key, 0.0), weight)
+    return folded
 
 
 def lexical(a: UnitTraits, b: UnitTraits) -> float:
@@ -83,15 +96,20 @@ def score(cosine: float, a: UnitTraits, b: UnitTraits, params: CompareParams) ->
 
 
 # Share of the shorter statement's weighted words the other must use for a negation in
-# one of them to be a flip: "the wall held" / "the wall did not hold" is one, while
+# one of them to be a flip: "the wall survived" / "the wall did not survive" is one, while
 # "Renvik skipped the conference" / "Renvik did not attend the conference" says the same.
-FLIP_OVERLAP = 0.75
+FLIP_OVERLAP = 0.8
 FLIP_LENGTH_RATIO = 0.6
 
 
 def disagree(a: UnitTraits, b: UnitTraits) -> bool:
-    """True when the two cannot be one statement: a negation flip, or different numbers."""
-    return negation_flip(a, b) or numbers_differ(a, b)
+    """True when the two cannot be one statement: a negation flip, different numbers, or
+    different days ("talks broke down on Tuesday 10 November" / "...on Wednesday")."""
+    return negation_flip(a, b) or numbers_differ(a, b) or days_differ(a, b)
+
+
+def days_differ(a: UnitTraits, b: UnitTraits) -> bool:
+    return bool(a.days) and bool(b.days) and not a.days & b.days
 
 
 def negation_flip(a: UnitTraits, b: UnitTraits) -> bool:

@@ -24,6 +24,7 @@ from accord.consolidate.compare import (
     COMPARED_KINDS,
     CompareParams,
     UnitTraits,
+    days_differ,
     negation_flip,
     numbers_differ,
     score,
@@ -42,7 +43,7 @@ class ConflictParams:
     amounts: float = 0.45  # statements giving different amounts of one kind
     days: float = 0.75  # statements giving different days
     negation: float = 0.75  # a statement and its denial
-    context: float = 0.5  # the words around two amounts of an unnamed thing
+    context: float = 0.55  # the words around two amounts of an unnamed thing
     min_cosine: float = 0.25
     compare: CompareParams = field(default_factory=CompareParams)
 
@@ -60,34 +61,49 @@ def find_conflicts(
     named: "a 9 percent pay rise" demanded and "4.5 percent" offered are two figures,
     not one figure in dispute."""
     params = params or ConflictParams()
-    units, vectors, traits = statements.units, statements.vectors, statements.traits
+    # Statements and their finer pieces: a figure or a day in a clause of a long sentence
+    # ("...will walk out from Thursday after talks broke down on Wednesday") is disputed
+    # by a short sentence that gives another one.
+    units = [*statements.units, *statements.pieces]
+    traits = [*statements.traits, *statements.piece_traits]
+    vectors = statements.vectors
+    if statements.piece_vectors is not None and len(statements.piece_vectors):
+        vectors = np.vstack([vectors, statements.piece_vectors])
     source_index = _SourceIndex(sources)
     source_of = np.array([source_index(unit.article) for unit in units], dtype=np.int64)
     rows, cols, cos = candidate_pairs(vectors, source_of, params.min_cosine)
     contexts = _Contexts(encoder, params.context, units)
     amount_edges: dict[tuple, set[int]] = {}
-    day_edges: set[int] = set()
+    day_pairs: list[tuple[int, int]] = []
     negation_pairs: list[tuple[int, int]] = []
+    whole = len(statements.units)  # items below this index are statements, then pieces
+    quoted = _quoted_items(units)
     for i, j, c in zip(rows.tolist(), cols.tolist(), cos.tolist(), strict=True):
+        if i >= whole and j >= whole:
+            continue  # two fragments say too little to dispute anything
         alike = score(c, traits[i], traits[j], params.compare)
         if alike >= params.amounts:
             for key in _disputed_amounts(traits[i], traits[j]):
                 if key[2] is None and not contexts.alike(units[i], units[j], key):
                     continue
                 amount_edges.setdefault(key, set()).update((i, j))
-        days_i, days_j = traits[i].days, traits[j].days
         # Different days are a dispute only where the rest of the statement agrees: "12
         # dead on Friday" and "the toll rose to 15 on Sunday" tell of two moments.
+        # Days inside quoted speech count from when it was said, not from publication.
         if (
             alike >= params.days
-            and days_i
-            and days_j
-            and not days_i & days_j
+            and i not in quoted
+            and j not in quoted
+            and days_differ(traits[i], traits[j])
             and not numbers_differ(traits[i], traits[j])
             and _similar_length(units[i], units[j])
+            and _dated_alike(units[i], units[j])
         ):
-            day_edges.update((i, j))
-        if alike >= params.negation and negation_flip(traits[i], traits[j]):
+            day_pairs.append((i, j))
+        # A piece inherits its sentence's "not", wherever it stood: only whole statements
+        # can deny one another.
+        both_whole = i < whole and j < whole
+        if both_whole and alike >= params.negation and negation_flip(traits[i], traits[j]):
             negation_pairs.append((i, j))
 
     conflicts: list[Conflict] = []
@@ -95,12 +111,19 @@ def find_conflicts(
         conflict = _amount_conflict(key, sorted(members), units, source_index)
         if conflict:
             conflicts.append(conflict)
-    if day_edges:
-        conflict = _day_conflict(sorted(day_edges), units, traits)
+    for members in _components(day_pairs):
+        conflict = _day_conflict(members, units, traits)
         if conflict:
             conflicts.append(conflict)
+    seen: set[frozenset] = set()
     for i, j in negation_pairs:
-        conflicts.append(_negation_conflict(units[i], units[j], traits[i].negated))
+        # A sentence and its pieces may flip with the same statement: show it once.
+        key = frozenset(
+            {(units[i].article, units[i].sentence), (units[j].article, units[j].sentence)}
+        )
+        if key not in seen:
+            seen.add(key)
+            conflicts.append(_negation_conflict(units[i], units[j], traits[i].negated))
     _link_claims(conflicts, claims)
     conflicts.sort(key=lambda c: (-_spread(c, sources), c.about))
     for number, conflict in enumerate(conflicts, start=1):
@@ -135,7 +158,7 @@ class _Contexts:
     """The words around a statement's amounts, with the amount itself left out, and
     whether two such contexts say the same thing ("damage at" / "losses would reach")."""
 
-    WORDS = 6  # on each side
+    WORDS = 8  # on each side
 
     def __init__(self, encoder: Encoder, threshold: float, units: Sequence[Unit]) -> None:
         self.threshold = threshold
@@ -177,10 +200,17 @@ def _disputed_amounts(a: UnitTraits, b: UnitTraits) -> list[tuple]:
     verdicts: dict[tuple, bool] = {}
     for x in a.amounts:
         for y in b.amounts:
+            if x.kind not in DISPUTED_KINDS:
+                continue
             same = same_amount(x, y)
             if same is not None:
                 verdicts[_class(x)] = verdicts.get(_class(x), False) or same
     return [key for key, agreed in verdicts.items() if not agreed]
+
+
+# Durations are left out: "a 48-hour strike" and "4.5 percent over two years" name two
+# spans of different things far more often than two figures for one.
+DISPUTED_KINDS = ("count", "money", "percent")
 
 
 def _amount_conflict(
@@ -211,8 +241,10 @@ def _amount_conflict(
 
 
 def _equal(a: Quantity, b: Quantity) -> bool:
-    return a.qualifier == b.qualifier and same_amount(a, b) is True and (
-        abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0)
+    return (
+        a.qualifier == b.qualifier
+        and same_amount(a, b) is True
+        and (abs(a.value - b.value) <= 1e-9 * max(abs(a.value), abs(b.value), 1.0))
     )
 
 
@@ -228,14 +260,69 @@ def _disputed(values: list[tuple[Quantity, list[Mention]]], source_index: _Sourc
     return False
 
 
+def _dated_alike(a: Unit, b: Unit) -> bool:
+    """Both date the same action: the words just before their days share one ("talks
+    broke down on Tuesday" / "talks broke down on Wednesday"), where "the wall broke late
+    on Friday" / "the toll rose to 15 on Sunday" date two different things."""
+    before_a = set().union(*(_words_before(a, d.start) for d in a.dates if d.granularity == "day"))
+    before_b = set().union(*(_words_before(b, d.start) for d in b.dates if d.granularity == "day"))
+    return bool(before_a & before_b)
+
+
+def _words_before(unit: Unit, offset: int) -> set[str]:
+    head = unit.text[: max(0, offset - unit.start)]
+    words = _WORD.findall(head)[-DATE_CONTEXT_WORDS:]
+    # Lowercase words only: the action ("broke down"), not the names all reports share.
+    return {w for w in words if w.islower() and len(w) >= 3 and w not in DATE_CONTEXT_STOP}
+
+
+DATE_CONTEXT_WORDS = 4
+DATE_CONTEXT_STOP = frozenset(
+    "the and late early last this next that since until from was were has have had its "
+    "los las del por una que con para des les une dans sur della degli dal per".split()
+)
+
+
+def _quoted_items(units: Sequence[Unit]) -> set[int]:
+    """Items that open or close a quotation: quoted speech, or a piece of it."""
+    return {
+        index
+        for index, unit in enumerate(units)
+        if unit.text[:1] in QUOTE_MARKS or unit.text.rstrip(" .,;")[-1:] in QUOTE_MARKS
+    }
+
+
+QUOTE_MARKS = "\"“”«»‘’'„"
+
+
+def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """The connected groups of statements that dispute one another's days."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for x in sorted(parent):
+        groups.setdefault(find(x), []).append(x)
+    return sorted(groups.values())
+
+
 def _day_conflict(
     members: list[int], units: Sequence[Unit], traits: Sequence[UnitTraits]
 ) -> Conflict | None:
     by_day: dict[str, list[Mention]] = {}
     for i in members:
         for day in sorted(traits[i].days):
-            mention = units[i].mention()
-            by_day.setdefault(day, []).append(mention)
+            mentions = by_day.setdefault(day, [])
+            if all(m.article != units[i].article for m in mentions):
+                mentions.append(units[i].mention())
     if len(by_day) < 2:
         return None
     return Conflict(

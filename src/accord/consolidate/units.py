@@ -223,7 +223,7 @@ def _cut_points(sentence: str, language: str) -> list[int]:
     pattern = _cut_pattern(language)
     points = []
     for match in pattern.finditer(sentence):
-        participle = match.group("participle")
+        participle = match.groupdict().get("participle")
         if participle and participle.lower() in PARTICIPLE_EXCEPTIONS:
             continue
         points.append(match.start("cut"))
