@@ -191,6 +191,22 @@ def test_missed_consensus_fact(perfect: dict, texts: dict[str, str]) -> None:
     assert "no claim of its brief event mentions it" in note
 
 
+def test_consensus_claim_overstating_its_support_is_wrong(
+    corpus: dict[str, Article], perfect: dict, texts: dict[str, str]
+) -> None:
+    # "Mayor Ada Kellner declared a state of emergency" (harbour-storm fact 2) is stated by
+    # four articles; a claim that adds Westmark's sentence about her claims a fifth.
+    document = copy.deepcopy(perfect)
+    claim = brief_event(document, "harbour-storm")["claims"][2]
+    westmark = corpus["articles/westmark-storm-toll-rises.txt"]
+    claim["mentions"].append(mention(westmark, "Mayor Ada Kellner, who has been criticised"))
+    report = score(document, texts)
+    assert report.consensus.precision == 39 / 40
+    assert report.consensus.recall == 1.0  # found: it still covers the four
+    [note] = details(report, "harbour-storm")
+    assert "claims support of" in note and westmark.id in note
+
+
 def test_partial_consensus_claim_is_right_but_not_found(
     corpus: dict[str, Article], perfect: dict, texts: dict[str, str]
 ) -> None:

@@ -32,9 +32,11 @@ one brief event holding several truth events. Precision counts items of every br
 **consensus** (truth facts of status consensus; truth lists every one).
 Recall: a fact is found when a claim of status consensus in the event's brief is about
 it, not merged, with matching mentions in all its required articles.
-Precision: over all claims of status consensus: right when about a consensus fact;
-wrong when it merges facts, is about facts of another status only, or matches no fact
-at all. Exception, counted as `unscored`: a claim that matches no fact but matches a
+Precision: over all claims of status consensus: right when about a consensus fact and
+every one of its mentions is in an article the truth says states that fact (the truth
+lists all of them, so a mention elsewhere is support the brief overstates); wrong when it
+overstates support, merges facts, is about facts of another status only, or matches no
+fact at all. Exception, counted as `unscored`: a claim that matches no fact but matches a
 truth quote, conflict value or dated statement (a quoted sentence or a disputed figure
 stated widely is not a listed fact, yet not false either).
 
@@ -146,6 +148,7 @@ class _TruthItem:
     status: str | None = None  # facts
     speaker: str | None = None  # quotes
     required: frozenset[str] = frozenset()  # brief article ids (or "?ref" when absent)
+    stated: frozenset[str] = frozenset()  # every brief article the truth says states it
 
 
 @dataclass
@@ -265,6 +268,7 @@ class _Scorer:
             for start in _occurrences(text or "", span):
                 self.spans.setdefault(article, []).append((start, start + len(span), item.key))
         item.required = frozenset(required)
+        item.stated = frozenset(a for ref in stated_by if (a := self.id_of.get(ref)))
         self.items[item.key] = item
 
     # --- brief mentions against truth spans ---
@@ -448,7 +452,32 @@ class _Scorer:
         if resolved.merged:
             self._wrong(b, claim, resolved, f"merges facts {self._labels(resolved.union)}")
         elif "consensus" in statuses:
-            score.correct += 1
+            # The truth lists every article that states a consensus fact, so a mention in
+            # any other article is support the brief claims and the source does not give.
+            stated = frozenset().union(
+                *(
+                    self.items[k].stated
+                    for k in resolved.about
+                    if self.items[k].status == "consensus"
+                )
+            )
+            extra = sorted(
+                {
+                    m["article"]
+                    for m in _list(claim.get("mentions"))
+                    if isinstance(m, dict) and m.get("article") not in stated
+                }
+            )
+            if extra:
+                self._wrong(
+                    b,
+                    claim,
+                    resolved,
+                    f"claims support of {', '.join(extra)}, which the truth says do not state "
+                    f"{self._labels(resolved.about)}",
+                )
+            else:
+                score.correct += 1
         else:
             self._wrong(
                 b,
