@@ -48,7 +48,7 @@ class AlignParams:
     centering: float = 0.8
     # A statement already in one claim may also support another (a sentence that says two
     # things) when it is this alike to the other claim's statements on average...
-    attach: float = 0.6
+    attach: float = 0.65
     # ...and the claim has at least this many statements (1: even single-source ones),
     # and no pair scores below `attach_least`.
     attach_min_size: int = 1

@@ -75,5 +75,6 @@ NOT_STATEMENTS = (
     "reporting by", "editing by", "writing by", "according to",
     "con información de", "con informazioni di", "con informazioni da", "mit material von",
     "avec", "según", "secondo", "laut", "selon",
+    "photo:", "photo by", "photos:", "foto:", "image:", "picture:", "video:",
 )
 NOT_STATEMENT_MAX_WORDS = 8
