@@ -36,6 +36,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/cluster_scaling.py
+	$(BIN)/python benchmarks/brief_scaling.py
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)
