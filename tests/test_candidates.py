@@ -71,7 +71,7 @@ def test_large_events_use_the_inverted_file_and_find_the_close_pairs() -> None:
     n = EXACT_LIMIT + 700
     vectors = clustered(n, seed=3)
     groups = article_groups(n, seed=3)
-    found = candidate_pairs(vectors, groups, 0.5)
+    found = candidate_pairs(vectors, groups, 0.5, neighbours=None)
     assert_well_formed(found, vectors, groups, 0.5)
     exact = candidates._exact(vectors, groups, 0.5)
     assert_well_formed(exact, vectors, groups, 0.5)
@@ -92,11 +92,34 @@ def test_large_events_use_the_inverted_file_and_find_the_close_pairs() -> None:
 def test_the_exact_search_is_all_pairs() -> None:
     vectors = clustered(400, seed=5, clusters=30)
     groups = article_groups(400, seed=5, articles=40)
-    result = candidate_pairs(vectors, groups, 0.6)
+    result = candidate_pairs(vectors, groups, 0.6, neighbours=None)
     assert_well_formed(result, vectors, groups, 0.6)
     got = set(zip(result[0].tolist(), result[1].tolist(), strict=True))
     assert got == all_pairs(vectors, groups, 0.6)
     assert got  # the test data has close pairs
+
+
+@pytest.mark.parametrize("n", [400, EXACT_LIMIT + 300])
+def test_each_statement_keeps_its_nearest_neighbours(n: int) -> None:
+    vectors = clustered(n, seed=9, clusters=8)  # big clusters: far more close pairs than kept
+    groups = article_groups(n, seed=9, articles=60)
+    every = candidate_pairs(vectors, groups, 0.3, neighbours=None)
+    kept = candidate_pairs(vectors, groups, 0.3, neighbours=5)
+    assert_well_formed(kept, vectors, groups, 0.3)
+    assert len(kept[0]) < len(every[0])
+    # A pair is kept only if it is among the 5 nearest of one of its two sides.
+    best: dict[int, list[tuple[float, int]]] = {}
+    for i, j, c in zip(*(a.tolist() for a in every), strict=True):
+        best.setdefault(i, []).append((c, j))
+        best.setdefault(j, []).append((c, i))
+    top = {
+        i: {j for _, j in sorted(pairs, key=lambda p: (-p[0], p[1]))[:5]}
+        for i, pairs in best.items()
+    }
+    for i, j in zip(kept[0].tolist(), kept[1].tolist(), strict=True):
+        assert j in top[i] or i in top[j]
+    degree = np.bincount(np.r_[kept[0], kept[1]], minlength=n)
+    assert degree.max() <= 5 * 2 + 200  # bounded, not growing with the cluster
 
 
 def test_candidate_pairs_are_deterministic() -> None:
@@ -138,7 +161,7 @@ def test_tiny_inputs() -> None:
 def test_exact_pairs_property(n: int, seed: int, articles: int, min_cosine: float) -> None:
     vectors = clustered(n, seed=seed, dim=8, clusters=4)
     groups = article_groups(n, seed=seed, articles=articles)
-    result = candidate_pairs(vectors, groups, min_cosine)
+    result = candidate_pairs(vectors, groups, min_cosine, neighbours=None)
     assert_well_formed(result, vectors, groups, min_cosine)
     got = set(zip(result[0].tolist(), result[1].tolist(), strict=True))
     # a float32 cosine at the threshold may round either way: ignore pairs on the edge

@@ -201,31 +201,49 @@ def _group(
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     articles: dict[int, set[int]] = {i: {int(article_of[i])} for i in range(len(units))}
 
+    conflicting: dict[tuple[int, int], bool] = {}
+
+    def pair(i: int, j: int) -> float | None:
+        """The pair's score, None when the two must never be one claim (memoised)."""
+        key = (i, j) if i < j else (j, i)
+        found = conflicting.get(key)
+        if found is None:
+            found = conflicting[key] = disagree(traits[i], traits[j])
+        if found:
+            return None
+        value = pair_score.get(key)
+        if value is None:
+            cosine = float(vectors[i] @ vectors[j])
+            value = pair_score[key] = score(cosine, traits[i], traits[j], params.compare)
+        return value
+
     def linkage(a: list[int], b: list[int]) -> float | None:
         """The mean score across the two groups; None when they must not join."""
         total = 0.0
         for i in a:
             for j in b:
-                if disagree(traits[i], traits[j]):
-                    return None
-                key = (i, j) if i < j else (j, i)
-                found = pair_score.get(key)
-                if found is None:
-                    cosine = float(vectors[i] @ vectors[j])
-                    found = score(cosine, traits[i], traits[j], params.compare)
-                if found < params.least:
+                found = pair(i, j)
+                if found is None or found < params.least:
                     return None
                 total += found
         return total / (len(a) * len(b))
 
+    # Two groups that failed to join are not tried again until one of them has grown.
+    failed: dict[tuple[int, int], tuple[int, int]] = {}
     for value, i, j in scored:
         if value < params.join:
             break
         gi, gj = group_of[i], group_of[j]
         if gi == gj or articles[gi] & articles[gj]:
             continue
+        key, sizes = (min(gi, gj), max(gi, gj)), (len(members[gi]), len(members[gj]))
+        if gi > gj:
+            sizes = sizes[::-1]
+        if failed.get(key) == sizes:
+            continue
         average = linkage(members[gi], members[gj])
         if average is None or average < params.average:
+            failed[key] = sizes
             continue
         keep, gone = (gi, gj) if gi < gj else (gj, gi)
         for k in members[gone]:
