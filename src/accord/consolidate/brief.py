@@ -65,7 +65,7 @@ def consolidate_event(
     conflicts = find_conflicts(statements, sources, encoder, claims)
     quotes = gather_quotes(articles, analyses, sources, encoder, language)
     timeline = build_timeline(articles, analyses, sources, encoder, language)
-    summary = summarise(claims, statements, sources, options.words)
+    summary = summarise(claims, statements, sources, options.words, language=language)
 
     languages = Counter(
         lang for a in articles if (lang := _language(a, analyses.get(a.id))) is not None

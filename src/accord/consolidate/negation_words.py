@@ -7,8 +7,17 @@ that "talks failed" and one that "talks collapsed" say the same.
 
 NEGATIONS: dict[str, tuple[str, ...]] = {
     "en": (
-        "not", "no", "never", "nobody", "no one", "none", "nothing", "neither",
-        "nor", "cannot", "without",
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "no one",
+        "none",
+        "nothing",
+        "neither",
+        "nor",
+        "cannot",
+        "without",
     ),
     "es": ("no", "nunca", "jamás", "nadie", "nada", "ningún", "ninguna", "ninguno", "ni", "sin"),
     "it": ("non", "mai", "nessuno", "nessuna", "niente", "nulla", "né", "senza"),

@@ -34,6 +34,7 @@ class SummaryParams:
     support_weight: float = 2.0
     lead_weight: float = 1.0
     min_score: float = 1.2  # past the minimum count, weaker sentences are left out
+    other_language_cost: float = 0.5  # when the user asked for a language
 
 
 def summarise(
@@ -42,7 +43,10 @@ def summarise(
     sources: EventSources,
     words: int | None = None,
     params: SummaryParams | None = None,
+    language: str | None = None,
 ) -> list[SummarySentence]:
+    """The summary; with `language`, sentences in it are preferred (others still count
+    when they carry what no sentence in that language does)."""
     params = params or SummaryParams()
     unit_at = {(u.article, u.start, u.end): k for k, u in enumerate(statements.units)}
     candidates = []
@@ -61,6 +65,8 @@ def summarise(
         ]
         share = len(claim.support) / max(1, sources.count)
         value = params.support_weight * share + params.lead_weight * (1 - min(positions))
+        if language and unit.language and unit.language != language:
+            value -= params.other_language_cost
         candidates.append((value, claim, shown, float(np.mean(positions)), length))
     candidates.sort(key=lambda c: (-c[0], c[1].id))
 
@@ -83,7 +89,7 @@ def summarise(
     return [
         sentence
         for sentence, shown, position in sorted(
-            chosen, key=lambda c: (_part(statements, c[1]), c[2], c[1])
+            chosen, key=lambda c: (_part(statements, c[1], c[2]), c[2], c[1])
         )
     ]
 
@@ -124,16 +130,24 @@ def _repeats(k: int, chosen: list[int], statements: Statements, threshold: float
     return False
 
 
-def _part(statements: Statements, k: int) -> int:
-    """0: what happened, 1: what was said, 2: context (late in the reports)."""
+def _part(statements: Statements, k: int, position: float) -> int:
+    """0: what happened (the reports' leads), 1: what was said (quotes, attributions),
+    2: context (what the reports tell further down). `position`: the claim's mean place
+    in its articles, 0 for a lead."""
     unit = statements.units[k]
-    if _reporting(unit.language or "en").search(unit.text):
+    if _QUOTE_MARKS.search(unit.text):
         return 1
-    return 0 if unit.position <= 0.5 else 2
+    if position <= LEAD_POSITION:
+        return 0
+    return 1 if _reporting(unit.language or "en").search(unit.text) else 2
+
+
+LEAD_POSITION = 0.34  # the first third of a report tells what happened
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 
 
 @lru_cache(maxsize=16)
 def _reporting(language: str) -> re.Pattern[str]:
     words = REPORTING.get(language, REPORTING["en"])
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)|[\"“”«»]", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)

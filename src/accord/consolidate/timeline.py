@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accord.consolidate.dateline import dateline_end
 from accord.consolidate.sources import EventSources
 from accord.encode import Encoder
 from accord.model import Analysis, Article, Dated, DateMention, Mention, Sentence
@@ -66,12 +67,6 @@ BYLINE_MAXWORDS = 6
 # parts, an optional "(Agency)", then a dash, ".-" or colon: "PORT ELLIS, Valdoria, Oct
 # 31 (Nordwire) - ", "VIENA, 6 nov (Agencia Norte).- ", "ROMA — ". A date inside it is
 # the publication day restated; the statement starts after it.
-DATELINE = re.compile(
-    r"\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]*[A-ZÀ-ÖØ-Þ.]"  # PLACE, upper case
-    r"(?:,\s*[^,\n()—–]{1,30}?){0,3}"  # ", Valdoria", ", Oct 31"
-    r"(?:\s*\([^()\n]{1,40}\))?"  # "(Nordwire)"
-    r"\s*(?:\.-|-{1,2}|[—–]|:)\s+"
-)
 
 
 # How much a statement's length (per MAX_STATEMENT_CHARS) costs against its centrality
@@ -97,12 +92,6 @@ class _Statement:
     text: str
     clause: bool  # narrowed from a long sentence
     rank: tuple[int, str]  # the article's time order, for stable choices
-
-
-def dateline_end(sentence_text: str) -> int:
-    """Length of the dateline that opens `sentence_text` (0 if none)."""
-    match = DATELINE.match(sentence_text)
-    return match.end() if match else 0
 
 
 def sentence_at(sentences: Sequence[Sentence], starts: Sequence[int], offset: int) -> int:

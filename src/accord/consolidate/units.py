@@ -23,6 +23,7 @@ from accord.consolidate.clause_words import (
     PIECE_OPENERS,
     RELATIVE_OPENERS,
 )
+from accord.consolidate.dateline import dateline_end
 from accord.model import Analysis, Article, DateMention, Entity, Mention, Quantity
 
 # A clause shorter than this is a phrase, not a statement: no cut leaves one behind.
@@ -63,7 +64,12 @@ def article_units(article: Article, analysis: Analysis) -> list[Unit]:
     units: list[Unit] = []
     for index, sentence in enumerate(sentences):
         position = index / max(1, len(sentences) - 1)
-        spans = clause_spans(text, sentence.start, sentence.end, language, quoted)
+        # The lead's dateline ("GENEVA, Oct 2 (Nordwire) - ") is where it was filed, not
+        # part of what it states.
+        start = sentence.start + (dateline_end(sentence.text) if index == 0 else 0)
+        if start >= sentence.end:
+            continue
+        spans = clause_spans(text, start, sentence.end, language, quoted)
         whole = len(spans) == 1
         for start, end in spans:
             units.append(
