@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench lock clean system
+.PHONY: demo test lint bench lock clean system screenshots
 
 # Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no
 # browser is ever downloaded). Installed once, as root or through sudo.
@@ -36,7 +36,7 @@ demo: $(STAMP)
 	@echo "Written: out/examples-brief.md (the briefs, for people), out/examples-brief.json (the same, schema accord.brief/1)"
 
 test: $(STAMP) $(CHROMIUM)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -47,6 +47,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/cluster_scaling.py
 	$(BIN)/python benchmarks/brief_scaling.py
+
+# Screenshots of the HTML brief and the app for the README (docs/*.png).
+screenshots: $(STAMP) $(CHROMIUM)
+	$(BIN)/python scripts/screenshots.py
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -20,7 +20,7 @@ def accord(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
 def test_version_and_help() -> None:
     version = accord("--version")
     assert version.returncode == 0 and version.stdout.startswith("accord ")
-    for command in ("read", "analyze", "cluster", "brief"):
+    for command in ("read", "analyze", "cluster", "brief", "serve"):
         shown = accord(command, "--help")
         assert shown.returncode == 0
         assert "PATH" in shown.stdout and "--output" in shown.stdout

@@ -21,26 +21,33 @@ from accord.cli_common import (
     write_output,
 )
 
-FORMATS = ("json", "md")
-SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md"}
+FORMATS = ("json", "md", "html")
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "brief",
-        help="one cross-referenced brief per event (JSON or Markdown)",
+        help="one cross-referenced brief per event (JSON, Markdown or HTML)",
         description="Read articles, group the reports of each happening into events, and "
         "write each event's brief: its claims with the outlets that support them (consensus, "
         "corroborated, single-source), conflicts between sources, quotes under their "
         "speakers, a timeline, and a short summary whose every sentence cites its sources. "
         "Every text shown is a verbatim span of an article. JSON follows the schema "
-        "accord.brief/1; Markdown is for people.",
+        "accord.brief/1; Markdown is for people; HTML is one self-contained page with the "
+        "coverage of each claim by outlet, clickable citations and a timeline.",
     )
     add_input_arguments(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="json or md (default: from the -o file's suffix, else json)",
+        help="json, md or html (default: from the -o file's suffix, else json)",
     )
     parser.add_argument(
         "--language",
@@ -107,7 +114,8 @@ def run_brief(args: argparse.Namespace) -> int:
             config=config,
             workers=args.workers,
             params=params,
-            include_text=args.with_text,
+            # The HTML page shows each cited span in its article, so it needs the texts.
+            include_text=args.with_text or fmt == "html",
             tick=tick,
         )
     elapsed = time.perf_counter() - started
@@ -115,6 +123,10 @@ def run_brief(args: argparse.Namespace) -> int:
         from accord.render.markdown import render_markdown
 
         write_output(args.output, render_markdown(document))
+    elif fmt == "html":
+        from accord.render.html import render_html
+
+        write_output(args.output, render_html(document))
     else:
         write_output(args.output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     if args.output:

@@ -1,0 +1,173 @@
+"""`accord serve`: brief the given articles once, then serve the events as a web app."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import signal
+import socket
+import time
+from typing import Any
+
+from accord.cli_cluster import add_encoder_arguments, make_encoder
+from accord.cli_common import (
+    UsageError,
+    add_analysis_arguments,
+    analyze_config,
+    progress_bar,
+    read_articles,
+    stderr,
+    summary,
+)
+from accord.ingest.readers import DEFAULT_MAX_BYTES
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="serve the events' briefs as a web app with a JSON API",
+        description="Read articles, group them into events and consolidate each event, as "
+        "`accord brief` does, once at start-up; then serve the briefs: a searchable front "
+        "page of events, each event's brief, each article with its cited spans highlighted, "
+        "and a JSON API (/api/events, /api/events/{id}, /api/articles/{id}; docs at /docs).",
+    )
+    # Not add_input_arguments: a server writes no output file, so no -o.
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1024 / 1024,
+        metavar="MB",
+        help="largest single article file to read, in MB (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help="address to listen on (default: %(default)s, this machine only)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="show each claim and quote in this language (ISO 639-1) where an article "
+        "states it in that language",
+    )
+    parser.add_argument("--words", type=int, metavar="N", help="summary length in words")
+    add_encoder_arguments(parser)
+    add_analysis_arguments(parser)
+    parser.set_defaults(handler=run_serve)
+
+
+def check_options(args: argparse.Namespace) -> str | None:
+    """Fail on a wrong option before the slow start-up; return the --language code."""
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    if args.words is not None and args.words < 1:
+        raise UsageError("--words must be 1 or more")
+    if args.window is not None and args.window < 0:
+        raise UsageError("--window must be 0 or more days")
+    language = args.language.lower() if args.language else None
+    if language is not None and not (len(language) == 2 and language.isalpha()):
+        raise UsageError(f"--language wants a two-letter ISO 639-1 code, not {args.language!r}")
+    return language
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Binding now, before minutes of analysis, turns a busy port or a wrong address into
+    an immediate one-line error instead of a failure after start-up."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as err:
+        raise UsageError(f"cannot listen on {host}: {err.strerror or err}") from err
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        # As uvicorn does, so a port left in TIME_WAIT by a previous run counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as err:
+            reason = "is already in use" if err.errno == errno.EADDRINUSE else f"{err.strerror}"
+            raise UsageError(f"cannot listen on {host} port {port}: {reason}") from err
+
+
+def build_document(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
+    """The brief document of `args.paths`, texts included, as `accord brief` makes it."""
+    from dataclasses import replace
+
+    from accord.cluster import ClusterParams
+    from accord.consolidate.brief import BriefOptions
+    from accord.pipeline import brief_from_articles
+
+    config = analyze_config(args)
+    # Read first: a wrong path should fail before the encoder model is loaded.
+    result = read_articles(args.paths, args.max_size)
+    encoder = make_encoder(args)
+    params = ClusterParams.load()
+    if args.window is not None:
+        params = replace(params, window_days=args.window)
+    started = time.perf_counter()
+    with progress_bar() as progress:
+
+        def tick(label: str, total: int | None) -> Any:
+            task = progress.add_task(label, total=total)
+            return lambda n: progress.advance(task, n)
+
+        document = brief_from_articles(
+            result,
+            encoder,
+            options=BriefOptions(language=language, words=args.words),
+            config=config,
+            workers=args.workers,
+            params=params,
+            include_text=True,
+            tick=tick,
+        )
+    elapsed = time.perf_counter() - started
+    summary(
+        f"briefed {len(result.articles)} articles into {len(document['events'])} events "
+        f"in {elapsed:.1f} s",
+        result,
+    )
+    return document
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from accord.web import create_app
+
+    language = check_options(args)
+    check_port_free(args.host, args.port)
+    document = build_document(args, language)
+    app = create_app(document)
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    stderr.print(
+        f"accord: serving on http://{shown_host}:{args.port}/ (Ctrl-C to stop)", markup=False
+    )
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning")
+    server = uvicorn.Server(config)
+    # uvicorn catches SIGINT/SIGTERM, finishes open requests, then re-raises the signal:
+    # KeyboardInterrupt for SIGINT, our handler below for SIGTERM. Either is a normal stop.
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        server.run()
+    except (KeyboardInterrupt, ServerStopped):
+        stderr.print("accord: server stopped", markup=False)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    # A bind that failed after all (a race with another program) ends without serving.
+    return 0 if server.started else 1
+
+
+class ServerStopped(Exception):
+    """SIGTERM arrived: the server has shut down."""
+
+
+def _stop(_signum: int, _frame: Any) -> None:
+    raise ServerStopped

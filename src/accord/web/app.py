@@ -1,0 +1,421 @@
+"""The web app over one brief document: HTML pages for people, a JSON API for programs.
+
+    app = create_app(document)   # document: what accord.pipeline.brief_from_articles returns
+
+Pages are rendered by `accord.render.html`; this module routes, searches, and sets the
+headers that keep untrusted article text inert (the pages' own Content-Security-Policy,
+repeated as a header, plus nosniff, no referrer and no framing). The API returns the
+document's own objects unchanged, so it mirrors `brief.schema.json` exactly; the models
+below only document it in the OpenAPI schema at `/docs`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any, Literal
+from urllib.parse import quote
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from accord import __version__
+from accord.web.search import SearchIndex
+
+# --- Headers ---------------------------------------------------------------------------
+
+# For responses that carry no page of ours (JSON, errors): nothing may load or run.
+STRICT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# Directives a <meta> policy cannot carry, added to the header copy of a page's policy.
+HEADER_ONLY_CSP = "frame-ancestors 'none'"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+# FastAPI's own docs pages load Swagger UI / ReDoc from a CDN: a strict policy would
+# blank them, and they show no article text, so they keep FastAPI's defaults.
+DOCS_PATHS = ("/docs", "/redoc")
+
+# The policy a rendered page carries in its <meta>; its nonce is per page, so the header
+# must be copied from the page itself rather than written here.
+_META_CSP = re.compile(
+    r"""<meta\s[^>]*http-equiv=["']?content-security-policy["']?[^>]*>""", re.IGNORECASE
+)
+_META_CONTENT = re.compile(r"""\scontent=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def page_csp(page: str) -> str:
+    """The header policy for a rendered page: the page's own <meta> policy plus the
+    header-only directives; the strict no-script policy where the page carries none."""
+    meta = _META_CSP.search(page[:8192])
+    content = _META_CONTENT.search(meta.group(0)) if meta else None
+    if not content:
+        return STRICT_CSP
+    policy = html.unescape(content.group(1) or content.group(2) or "").strip().rstrip(";")
+    if not policy:
+        return STRICT_CSP
+    if "frame-ancestors" not in policy:
+        policy = f"{policy}; {HEADER_ONLY_CSP}"
+    return policy
+
+
+# --- API models (documentation of the document's objects; extra fields pass through) ---
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class MentionModel(_Open):
+    article: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class ClaimModel(_Open):
+    id: str
+    text: str
+    status: Literal["consensus", "corroborated", "single_source"]
+    support: list[str]
+    mentions: list[MentionModel]
+
+
+class ConflictValueModel(_Open):
+    value: str
+    mentions: list[MentionModel]
+
+
+class ConflictModel(_Open):
+    id: str
+    about: str
+    claims: list[str] = []
+    values: list[ConflictValueModel]
+
+
+class QuoteModel(_Open):
+    id: str
+    speaker: str | None
+    text: str
+    support: list[str]
+    mentions: list[MentionModel]
+
+
+class DatedModel(_Open):
+    date: str | None
+    end_date: str | None = None
+    granularity: str | None = None
+    text: str
+    support: list[str]
+    mentions: list[MentionModel] = []
+
+
+class SentenceModel(_Open):
+    text: str
+    claim: str | None = None
+    support: list[str]
+
+
+class ProblemModel(_Open):
+    source: str
+    reason: str
+
+
+class EventModel(_Open):
+    """An event exactly as in the brief document (`$defs/event` of brief.schema.json)."""
+
+    id: str
+    title: str
+    date: str | None = None
+    articles: list[str]
+    outlets: list[str] = []
+    languages: list[str] = []
+    claims: list[ClaimModel]
+    conflicts: list[ConflictModel]
+    quotes: list[QuoteModel]
+    timeline: list[DatedModel]
+    summary: list[SentenceModel]
+    problems: list[ProblemModel] = []
+
+
+class EventListItem(BaseModel):
+    """One line of the event list."""
+
+    id: str
+    title: str
+    date: str | None
+    articles: int
+    outlets: list[str]
+    languages: list[str]
+
+
+class CitingMention(BaseModel):
+    """A place in the article that the brief cites, and what cites it. `id` is the claim,
+    quote or conflict id within `event`; timeline entries have no id of their own, so
+    theirs is their number in the event's timeline, counting from 1. `href` is the app
+    page and anchor where that claim, quote, conflict or timeline entry is shown."""
+
+    kind: Literal["claim", "quote", "conflict", "timeline"]
+    event: str
+    id: str
+    start: int | None
+    end: int | None
+    text: str
+    href: str
+
+
+class ArticleModel(_Open):
+    """An article as in the brief document (with its text), plus the mentions citing it."""
+
+    id: str
+    source: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    event: str | None = None
+    duplicate_of: str | None = None
+    credits: list[str] = []
+    text: str | None = None
+    mentions: list[CitingMention]
+
+
+class ErrorModel(BaseModel):
+    detail: str
+
+
+NOT_FOUND = {404: {"model": ErrorModel, "description": "no such id"}}
+
+# --- The document, indexed once -------------------------------------------------------
+
+
+class BriefStore:
+    """One brief document with the look-ups the routes need, built once at start-up."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.events = {e["id"]: e for e in document.get("events", [])}
+        self.articles = {a["id"]: a for a in document.get("articles", [])}
+        self.index = SearchIndex(document)
+        self.citing = citing_mentions(document)
+
+    def event_list(self, query: str | None) -> list[dict[str, Any]]:
+        return self.index.search(query)
+
+    def article_payload(self, article_id: str) -> dict[str, Any]:
+        article = self.articles[article_id]
+        return {**article, "mentions": self.citing.get(article_id, [])}
+
+
+_KIND_ORDER = {"claim": 0, "quote": 1, "conflict": 2, "timeline": 3}
+# The element ids the event page gives each kind (accord.render.html's anchors).
+ANCHORS = {"claim": "claim-", "quote": "quote-", "conflict": "conflict-", "timeline": "date-"}
+
+
+def citing_mentions(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """For each article id, every mention of it in any event, in text order."""
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    def add(kind: str, event: str, item_id: str, mentions: list[dict[str, Any]]) -> None:
+        href = f"/events/{quote(event, safe='')}#{quote(ANCHORS[kind] + item_id, safe='')}"
+        for m in mentions:
+            found.setdefault(m["article"], []).append(
+                {
+                    "kind": kind,
+                    "event": event,
+                    "id": item_id,
+                    "start": m.get("start"),
+                    "end": m.get("end"),
+                    "text": m["text"],
+                    "href": href,
+                }
+            )
+
+    for event in document.get("events", []):
+        eid = event["id"]
+        for claim in event.get("claims", []):
+            add("claim", eid, claim["id"], claim.get("mentions", []))
+        for group in event.get("quotes", []):
+            add("quote", eid, group["id"], group.get("mentions", []))
+        for conflict in event.get("conflicts", []):
+            for value in conflict.get("values", []):
+                add("conflict", eid, conflict["id"], value.get("mentions", []))
+        for number, dated in enumerate(event.get("timeline", []), 1):
+            add("timeline", eid, str(number), dated.get("mentions", []))
+    for mentions in found.values():
+        mentions.sort(
+            key=lambda m: (
+                m["start"] if m["start"] is not None else -1,
+                m["end"] if m["end"] is not None else -1,
+                _KIND_ORDER[m["kind"]],
+                m["event"],
+                m["id"],
+            )
+        )
+    return found
+
+
+def event_list_item(event: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": event["id"],
+        "title": event.get("title", ""),
+        "date": event.get("date"),
+        "articles": len(event.get("articles", [])),
+        "outlets": list(event.get("outlets", [])),
+        "languages": list(event.get("languages", [])),
+    }
+
+
+# --- Pages ----------------------------------------------------------------------------
+
+
+def _pages() -> Any:
+    # Imported on first use: the renderer is its own module, and the API works without it.
+    from accord.render import html as pages
+
+    return pages
+
+
+def page_response(page: str, status_code: int = 200) -> HTMLResponse:
+    response = HTMLResponse(page, status_code=status_code)
+    response.headers["Content-Security-Policy"] = page_csp(page)
+    return response
+
+
+def error_page(status_code: int, message: str) -> Response:
+    """A plain page for errors: no script, no data beyond the escaped message."""
+    title = "Not found" if status_code == 404 else f"Error {status_code}"
+    body = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)} · accord</title></head>"
+        f"<body><main><h1>{html.escape(title)}</h1><p>{html.escape(message)}</p>"
+        '<p><a href="/">All events</a></p></main></body></html>\n'
+    )
+    return with_strict_headers(HTMLResponse(body, status_code=status_code))
+
+
+def with_strict_headers(response: Response) -> Response:
+    # Errors from the server's last-resort handler never pass the header middleware.
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Security-Policy"] = STRICT_CSP
+    return response
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+# --- The app --------------------------------------------------------------------------
+
+
+def create_app(document: dict[str, Any]) -> FastAPI:
+    """The web app serving `document`, a brief document with article texts included."""
+    store = BriefStore(document)
+    app = FastAPI(
+        title="accord",
+        version=__version__,
+        description="Events grouped from news reports, each with its cross-referenced brief. "
+        "The JSON API mirrors brief.schema.json (accord.brief/1).",
+    )
+    app.state.store = store
+    _add_security_headers(app)
+    _add_error_handlers(app)
+    _add_pages(app, store)
+    _add_api(app, store)
+    return app
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.url.path.startswith(DOCS_PATHS):
+            response.headers.setdefault("Content-Security-Policy", STRICT_CSP)
+        return response
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = str(exc.detail) if exc.detail else "error"
+        if _is_api(request):
+            return JSONResponse({"detail": detail}, status_code=exc.status_code)
+        return error_page(exc.status_code, detail)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Logged by uvicorn; the client gets no traceback and no echo of the error.
+        if _is_api(request):
+            return with_strict_headers(
+                JSONResponse({"detail": "internal server error"}, status_code=500)
+            )
+        return error_page(500, "Something went wrong while making this page.")
+
+
+def _not_found(what: str, item_id: str) -> StarletteHTTPException:
+    return StarletteHTTPException(404, f"no {what} with id {item_id!r}")
+
+
+def _add_pages(app: FastAPI, store: BriefStore) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def front_page(q: str | None = None) -> HTMLResponse:
+        events = store.event_list(q)
+        return page_response(_pages().render_front_page(store.document, events, q))
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: str) -> HTMLResponse:
+        if event_id not in store.events:
+            raise _not_found("event", event_id)
+        return page_response(_pages().render_event_page(store.document, event_id))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        if article_id not in store.articles:
+            raise _not_found("article", article_id)
+        return page_response(_pages().render_article_page(store.document, article_id))
+
+
+def _add_api(app: FastAPI, store: BriefStore) -> None:
+    @app.get("/api/events", response_model=list[EventListItem], tags=["events"])
+    def list_events(
+        q: str | None = Query(
+            None, description="search titles, claims and article text (all words must match)"
+        ),
+    ) -> JSONResponse:
+        """Events, newest first then most covered; with `q`, the matching events, best
+        match first (title, then claim, then article text; newest first among equals)."""
+        return JSONResponse([event_list_item(e) for e in store.event_list(q)])
+
+    @app.get(
+        "/api/events/{event_id}", response_model=EventModel, responses=NOT_FOUND, tags=["events"]
+    )
+    def get_event(event_id: str) -> JSONResponse:
+        """One event exactly as in the brief document."""
+        if event_id not in store.events:
+            raise _not_found("event", event_id)
+        return JSONResponse(store.events[event_id])
+
+    @app.get(
+        "/api/articles/{article_id}",
+        response_model=ArticleModel,
+        responses=NOT_FOUND,
+        tags=["articles"],
+    )
+    def get_article(article_id: str) -> JSONResponse:
+        """One article with its text, and every mention of it that the brief cites."""
+        if article_id not in store.articles:
+            raise _not_found("article", article_id)
+        return JSONResponse(store.article_payload(article_id))
