@@ -33,7 +33,8 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/accord brief examples/articles --with-text -o out/examples-brief.json
 	$(BIN)/accord brief examples/articles -o out/examples-brief.md
-	@echo "Written: out/examples-brief.md (the briefs, for people), out/examples-brief.json (the same, schema accord.brief/1)"
+	$(BIN)/accord brief examples/articles -o out/examples-brief.html
+	@echo "Written: out/examples-brief.html (open it in a browser), out/examples-brief.md, out/examples-brief.json (schema accord.brief/1)"
 
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check src tests benchmarks scripts

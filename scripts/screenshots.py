@@ -1,7 +1,8 @@
 """Screenshots of the HTML brief and the web app for the README: `make screenshots`.
 
 Briefs the example corpus, opens the page and the app in Debian's Chromium (Playwright)
-and writes docs/brief.png, docs/brief-citation.png and docs/app.png.
+and writes docs/brief.png, docs/brief-coverage.png, docs/brief-citation.png and
+docs/app.png.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": 1280, "height": 1000})
                 page.goto(page_path.as_uri())
                 page.screenshot(path=str(DOCS / "brief.png"))
+                page.locator("table.coverage").first.screenshot(
+                    path=str(DOCS / "brief-coverage.png")
+                )
                 page.locator(".summary-sentence .chip").first.click()
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(DOCS / "brief-citation.png"))
@@ -56,7 +60,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print("written: docs/brief.png, docs/brief-citation.png, docs/app.png")
+    print("written: docs/brief.png, brief-coverage.png, brief-citation.png, app.png")
 
 
 if __name__ == "__main__":
