@@ -132,6 +132,16 @@ def test_the_example_events_get_what_a_reader_needs(document: dict[str, Any]) ->
     assert dates == sorted(dates)
 
 
+def test_talks_and_the_accord_that_followed_are_one_storyline(document: dict[str, Any]) -> None:
+    titles = {e["id"]: e["title"] for e in document["events"]}
+    (story,) = document["storylines"]
+    assert [titles[e] for e in story["events"]] == [
+        "Valdoria and Kessmark leaders fail to reach deal on Selva River in Geneva",
+        "Valdoria, Kessmark sign Selva River water deal in Vienna",
+    ]
+    assert {"arveld", "renvik", "selva"} <= set(story["names"])
+
+
 def test_a_preferred_language_picks_the_wording_shown(encoder: CachedEncoder) -> None:
     result = read_paths([EXAMPLES / "articles"])
     vienna = [a for a in result.articles if "Selva" in (a.title or "") or "Vienna" in a.text]
@@ -178,6 +188,7 @@ def test_an_event_of_one_article_gets_a_whole_brief(
     assert not list(validator.iter_errors(doc))
     (event,) = doc["events"]
     assert event["title"] == "Blaze at Casvel grain store"
+    assert doc["storylines"] == []  # one event continues nothing
     assert event["claims"] and all(c["status"] == "single_source" for c in event["claims"])
     assert event["claims"][0]["support"] == ["lone"]
     assert event["summary"]

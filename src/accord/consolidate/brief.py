@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from accord.consolidate.conflicts import find_conflicts
 from accord.consolidate.headline import event_date, event_title
 from accord.consolidate.quotes import gather_quotes
 from accord.consolidate.sources import event_sources
+from accord.consolidate.storylines import link_storylines
 from accord.consolidate.summary import summarise
 from accord.consolidate.timeline import build_timeline
 from accord.consolidate.units import split_statements
@@ -116,6 +117,7 @@ def brief_document(
         events.append(brief.to_dict())
         if progress is not None:
             progress(1)
+    storylines = [asdict(s) for s in link_storylines(events, encoder)]
     return {
         "schema": SCHEMA,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -124,6 +126,8 @@ def brief_document(
             for a in articles
         ],
         "events": events,
+        # Events that continue one another (an extra property; the schema allows them).
+        "storylines": storylines,
         "problems": [{"source": p.source, "reason": p.reason} for p in problems],
     }
 

@@ -1,0 +1,96 @@
+"""Storylines: events that continue one another (talks that fail, then an accord signed
+five weeks later by the same leaders over the same river).
+
+Two events are one story's chapters when what they are about is close (their headline and
+best-supported claims, as vectors) and they name the same uncommon things (people, places,
+organisations: the words a reader would search for). The events themselves stay apart:
+the clustering already decided they are different happenings.
+
+    storylines = link_storylines(document["events"], encoder)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from accord.cluster.features import term_weights
+from accord.encode import Encoder
+
+PROFILE_CLAIMS = 3  # the headline plus this many best-supported claims say what it is about
+MIN_COSINE = 0.5
+MIN_SHARED_NAMES = 2
+_NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)*")
+
+
+@dataclass
+class Storyline:
+    id: str
+    events: list[str]  # in date order
+    names: list[str]  # what the chapters share
+
+
+def link_storylines(events: Sequence[Mapping[str, Any]], encoder: Encoder) -> list[Storyline]:
+    """Storylines of two or more events, each in date order; an event in at most one."""
+    if len(events) < 2:
+        return []
+    profiles = [_profile(event) for event in events]
+    vectors = encoder.encode(profiles)
+    names = [_names(event) for event in events]
+    parent = list(range(len(events)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    similarity = vectors @ vectors.T
+    shared_by: dict[tuple[int, int], set[str]] = {}
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
+            shared = names[i] & names[j]
+            if similarity[i, j] >= MIN_COSINE and len(shared) >= MIN_SHARED_NAMES:
+                parent[find(i)] = find(j)
+                shared_by[(i, j)] = shared
+    groups: dict[int, list[int]] = {}
+    for index in range(len(events)):
+        groups.setdefault(find(index), []).append(index)
+    storylines = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda k: (events[k].get("date") or "", events[k]["id"]))
+        common = set().union(
+            *(s for (i, j), s in shared_by.items() if i in members and j in members)
+        )
+        storylines.append(
+            Storyline(
+                id=f"story-{events[members[0]]['id']}",
+                events=[events[k]["id"] for k in members],
+                names=sorted(common),
+            )
+        )
+    storylines.sort(key=lambda s: s.id)
+    return storylines
+
+
+def _profile(event: Mapping[str, Any]) -> str:
+    claims = sorted(
+        event.get("claims", []), key=lambda c: (-len(c.get("support", [])), c.get("id", ""))
+    )
+    return " ".join([event.get("title", "")] + [c["text"] for c in claims[:PROFILE_CLAIMS]])
+
+
+def _names(event: Mapping[str, Any]) -> set[str]:
+    """Uncommon capitalised words of the event's headline and claims, case-folded: the
+    names of who and where (common words that open sentences weigh nothing)."""
+    text = " ".join([event.get("title", "")] + [c["text"] for c in event.get("claims", [])])
+    found = set()
+    for match in _NAME.finditer(text):
+        for word in match.group().split():
+            if term_weights(word, None):  # not a common word ("The", "On", "Officials")
+                found.add(word.casefold())
+    return found
