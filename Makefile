@@ -17,7 +17,15 @@ $(CHROMIUM):
 	$$SUDO apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
 	{ $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium chromium-driver; }
 
-system: $(CHROMIUM)
+# Debian's PostgreSQL server binaries for the store's tests (each test run starts a
+# throwaway cluster of its own; nothing is left running).
+POSTGRES := /usr/lib/postgresql
+$(POSTGRES):
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get install -y -q postgresql >/dev/null 2>&1 || \
+	{ $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q postgresql; }
+
+system: $(CHROMIUM) $(POSTGRES)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,7 +44,7 @@ demo: $(STAMP)
 	$(BIN)/accord brief examples/articles -o out/examples-brief.html
 	@echo "Written: out/examples-brief.html (open it in a browser), out/examples-brief.md, out/examples-brief.json (schema accord.brief/1)"
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(POSTGRES)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
 

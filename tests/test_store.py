@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -66,23 +65,22 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "store" / "accord.sqlite"
 
 
-# Set ACCORD_TEST_POSTGRES to a PostgreSQL URL (a scratch database: its public schema is
-# emptied before each test) to run the dialect-neutral tests against PostgreSQL too.
-POSTGRES = os.environ.get("ACCORD_TEST_POSTGRES")
+# The dialect-neutral tests run on SQLite and on a real PostgreSQL: a server the tests
+# start (tests/postgres_server.py), or ACCORD_TEST_POSTGRES, a scratch database whose
+# public schema is emptied before each test.
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store" / "accord.sqlite")
-    if not POSTGRES:
-        pytest.skip("ACCORD_TEST_POSTGRES is not set")
-    engine = sa.create_engine(database_url(POSTGRES))
+    postgres = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(database_url(postgres))
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA public CASCADE")
         conn.exec_driver_sql("CREATE SCHEMA public")
     engine.dispose()
-    return POSTGRES
+    return postgres
 
 
 # --- schema and migrations ---
