@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.table import Table
 
-from accord import __version__, cli_brief, cli_cluster, cli_eval, cli_serve, cli_store
+from accord import __version__, cli_brief, cli_cluster, cli_eval, cli_serve, cli_store, cli_watch
 from accord.analyze.pipeline import analyze_articles
 from accord.cli_common import (
     EXIT_NOTHING_READ,
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_eval.add_parser(commands)
     cli_serve.add_parser(commands)
     cli_store.add_parser(commands)
+    cli_watch.add_parser(commands)
     return parser
 
 

@@ -16,6 +16,7 @@ from accord.cli_common import (
     analyze_config,
     progress_bar,
     read_articles,
+    stderr,
     stdout_console,
     summary,
     write_output,
@@ -43,7 +44,22 @@ def add_parser(commands: Any) -> None:
         "accord.brief/1; Markdown is for people; HTML is one self-contained page with the "
         "coverage of each claim by outlet, clickable citations and a timeline.",
     )
-    add_input_arguments(parser)
+    # With --db the briefs come from the store, so PATHs may be left out (`run_brief`
+    # checks that one or the other is given).
+    add_input_arguments(parser, paths_required=False)
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="write the briefs stored by `accord watch` in this store (SQLite file or "
+        "postgresql:// URL) instead of reading PATHs; each event comes with what changed "
+        "since its previous brief",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="with --db: only the events whose brief was updated since then: a duration "
+        "back from now (30m, 2h, 1d) or an ISO 8601 time",
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -86,6 +102,10 @@ def run_brief(args: argparse.Namespace) -> int:
     from accord.consolidate.brief import BriefOptions
     from accord.pipeline import brief_from_articles
 
+    if args.db is not None or args.since is not None:
+        return run_stored_brief(args)
+    if not args.paths:
+        raise UsageError("give the PATHs of articles to read, or --db to use a store")
     if args.words is not None and args.words < 1:
         raise UsageError("--words must be 1 or more")
     if args.window is not None and args.window < 0:
@@ -119,6 +139,19 @@ def run_brief(args: argparse.Namespace) -> int:
             tick=tick,
         )
     elapsed = time.perf_counter() - started
+    _write_document(args, fmt, document)
+    events = document["events"]
+    claims = sum(len(e["claims"]) for e in events)
+    conflicts = sum(len(e["conflicts"]) for e in events)
+    summary(
+        f"{_count(len(result.articles), 'article')} in {_count(len(events), 'event')}: "
+        f"{_count(claims, 'claim')}, {_count(conflicts, 'conflict')}, {elapsed:.1f} s",
+        result,
+    )
+    return 0
+
+
+def _write_document(args: argparse.Namespace, fmt: str, document: dict[str, Any]) -> None:
     if fmt == "md":
         from accord.render.markdown import render_markdown
 
@@ -132,13 +165,38 @@ def run_brief(args: argparse.Namespace) -> int:
     if args.output:
         # stdout is free when the brief went to a file: show people what it holds.
         stdout_console().print(events_table(document))
+
+
+def run_stored_brief(args: argparse.Namespace) -> int:
+    """`accord brief --db`: the briefs kept in the store, with their changes."""
+    from datetime import UTC, datetime
+
+    from accord.cli_store import open_db
+    from accord.watch import WatchError, parse_since, stored_brief_document
+
+    if args.db is None:
+        raise UsageError("--since needs --db (the store whose briefs to show)")
+    if args.paths:
+        raise UsageError("give either PATHs to read or --db, not both")
+    since = None
+    if args.since is not None:
+        try:
+            since = parse_since(args.since, datetime.now(UTC))
+        except WatchError as err:
+            raise UsageError(str(err)) from err
+    fmt = output_format(args)
+    store = open_db(args.db)
+    try:
+        document = stored_brief_document(store, since, include_text=args.with_text or fmt == "html")
+    finally:
+        store.close()
+    _write_document(args, fmt, document)
     events = document["events"]
-    claims = sum(len(e["claims"]) for e in events)
-    conflicts = sum(len(e["conflicts"]) for e in events)
-    summary(
-        f"{_count(len(result.articles), 'article')} in {_count(len(events), 'event')}: "
-        f"{_count(claims, 'claim')}, {_count(conflicts, 'conflict')}, {elapsed:.1f} s",
-        result,
+    changed = sum(1 for e in events if e.get("changes", {}).get("new_articles"))
+    when = f" updated since {since.isoformat(timespec='minutes')}" if since else ""
+    stderr.print(
+        f"accord: {_count(len(events), 'event')}{when} ({changed} with new articles)",
+        markup=False,
     )
     return 0
 

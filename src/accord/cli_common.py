@@ -29,8 +29,15 @@ class NothingReadError(Exception):
     """No input could be used; printed as one line, exit status 1."""
 
 
-def add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+def add_input_arguments(parser: argparse.ArgumentParser, paths_required: bool = True) -> None:
+    """PATH... (optional where another source may stand in, such as `brief --db`), -o and
+    --max-size."""
+    parser.add_argument(
+        "paths",
+        nargs="+" if paths_required else "*",
+        metavar="PATH",
+        help="files or folders to read",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     parser.add_argument(
         "--max-size",
