@@ -320,6 +320,21 @@ def _check_cli(db: Path, site: Site, ferry: str, tram: str, new_id: str) -> None
     markdown = _run(["brief", "--db", str(db), "--since", "1h", "--format", "md"])
     assert "Orvena" in markdown
 
+    # `accord serve --db` serves the same briefs, with what changed.
+    from fastapi.testclient import TestClient
+
+    from accord.cli import build_parser
+    from accord.cli_serve import document_for
+    from accord.web import create_app
+
+    args = build_parser().parse_args(["serve", "--db", str(db)])
+    client = TestClient(create_app(document_for(args, None)))
+    listed = client.get("/api/events").json()
+    assert {e["id"] for e in listed} == {ferry, tram}
+    ferry_event = client.get(f"/api/events/{ferry}").json()
+    assert ferry_event["changes"]["new_articles"] == [new_id]
+    assert client.get(f"/events/{ferry}").status_code == 200
+
 
 def _run(argv: list[str]) -> str:
     import contextlib

@@ -35,7 +35,15 @@ def add_parser(commands: Any) -> None:
         "and a JSON API (/api/events, /api/events/{id}, /api/articles/{id}; docs at /docs).",
     )
     # Not add_input_arguments: a server writes no output file, so no -o.
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to read (or --db)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="DB",
+        help="serve the briefs kept in this store (what `accord watch` made), with what "
+        "changed in each; SQLite path or postgresql:// URL",
+    )
     parser.add_argument(
         "--max-size",
         type=float,
@@ -95,6 +103,24 @@ def check_port_free(host: str, port: int) -> None:
             raise UsageError(f"cannot listen on {host} port {port}: {reason}") from err
 
 
+def document_for(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
+    """What to serve: the store's briefs (--db), or the briefs of PATHs made now."""
+    if args.db and args.paths:
+        raise UsageError("give PATHs or --db, not both")
+    if not args.db and not args.paths:
+        raise UsageError("give the PATHs of articles to read, or --db to serve a store")
+    if not args.db:
+        return build_document(args, language)
+    from accord.store import StoreError, open_store
+    from accord.watch import stored_brief_document
+
+    try:
+        with open_store(args.db) as store:
+            return stored_brief_document(store, include_text=True)
+    except StoreError as err:
+        raise UsageError(f"cannot use the store {args.db}: {err}") from err
+
+
 def build_document(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
     """The brief document of `args.paths`, texts included, as `accord brief` makes it."""
     from dataclasses import replace
@@ -143,7 +169,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     language = check_options(args)
     check_port_free(args.host, args.port)
-    document = build_document(args, language)
+    document = document_for(args, language)
     app = create_app(document)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     stderr.print(
