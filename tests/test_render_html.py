@@ -381,8 +381,12 @@ def test_the_example_brief_parses_and_shows_every_event(example_document: dict[s
 def test_the_example_app_pages(example_document: dict[str, Any]) -> None:
     texts = {a["id"]: a["text"] for a in example_document["articles"]}
     front = assert_inert(render_front_page(example_document, example_document["events"], None))
-    links = [a.attrs["href"] for a in front.find_all("a") if a.attrs["href"].startswith("/events/")]
+    links = [a.attrs["href"] for h in front.find_all("h2") for a in h.find_all("a")]
     assert len(links) == len(example_document["events"])
+    assert all(link.startswith("/events/") for link in links)
+    # Storyline chains link only to events the page lists.
+    for chapter in front.find_all("a", "chapter"):
+        assert chapter.attrs["href"] in links
     event = example_document["events"][0]
     root = assert_inert(render_event_page(example_document, event["id"]))
     assert root.find_all("h1")[0].text() == event["title"]
@@ -637,3 +641,288 @@ def test_arbitrary_text_in_every_field_never_breaks_escaping(
     texts = {a["id"]: a["text"] for a in document["articles"]}
     if "\r" not in b["text"] and "\x00" not in b["text"]:
         check_chips_point_at_marks(pages[0], texts)
+
+
+# --- What changed, and storylines --------------------------------------------------------
+
+PREVIOUS_AT = "2026-03-01T10:00:00+00:00"
+
+
+def changed_document(changes: Any = "default", previous: Any = "default") -> dict[str, Any]:
+    """The ferry fire with changes since a previous brief, and a second event (the
+    inquiry a week later) that continues it in a storyline."""
+    document = small_document()
+    event = document["events"][0]
+    event["computed_at"] = "2026-03-02T08:00:00+00:00"
+    event["changes"] = (
+        {
+            "new_claims": ["c2"],
+            "gained_support": [
+                {
+                    "claim": "c1",
+                    "text": "The ferry caught fire near Dunmore on Tuesday.",
+                    "added": ["b"],
+                    "status_before": "single_source",
+                    "status": "consensus",
+                }
+            ],
+            "new_conflicts": ["x1"],
+            "new_quotes": ["q1"],
+            "new_articles": ["b"],
+        }
+        if changes == "default"
+        else changes
+    )
+    if previous == "default":
+        event["previous"] = {"computed_at": PREVIOUS_AT}
+    elif previous is not None:
+        event["previous"] = previous
+    d = article("d", "Delta Wire", "An inquiry into the Dunmore ferry fire opened on Monday.")
+    d["event"] = "ev2"
+    document["articles"].append(d)
+    document["events"].append(
+        {
+            "id": "ev2",
+            "title": "Inquiry into the Dunmore ferry fire",
+            "date": "2026-03-09",
+            "articles": ["d"],
+            "outlets": ["Delta Wire"],
+            "languages": ["en"],
+            "claims": [],
+            "conflicts": [],
+            "quotes": [],
+            "timeline": [],
+            "summary": [],
+        }
+    )
+    document["storylines"] = [{"id": "story-ev1", "events": ["ev1", "ev2"], "names": ["Dunmore"]}]
+    return document
+
+
+def changes_section(root: Node, event_id: str) -> Node | None:
+    section = root.by_id(f"event-{event_id}")
+    assert section is not None
+    found = section.find_all("section", "changes")
+    return found[0] if found else None
+
+
+def test_what_changed_lists_new_articles_claims_support_conflicts_and_quotes() -> None:
+    document = changed_document()
+    for page in (render_html(document), render_event_page(document, "ev1")):
+        root = assert_inert(page)
+        block = changes_section(root, "ev1")
+        assert block is not None
+        text = " ".join(block.text().split())
+        assert "since 2026-03-01 10:00 UTC" in text
+        assert block.find_all("time")[0].attrs["datetime"] == PREVIOUS_AT
+        assert "1 new article" in text and "Beta Times" in text and "Title of b" in text
+        assert "Nine crew were rescued, officials said." in text  # the new claim
+        assert "now also reported by Beta Times" in text
+        assert "(single source → consensus)" in text
+        assert "crew rescued" in text  # the new conflict
+        assert "Captain Rhys Oduya: We got everyone off." in text
+        # Every link of the block goes to something on the same page.
+        hrefs = [a.attrs["href"] for a in block.find_all("a")]
+        assert {"#claim-c2", "#claim-c1", "#conflict-x1", "#quote-q1", "#source-ev1-2"} == set(
+            hrefs
+        )
+        for href in hrefs:
+            assert root.by_id(unquote(href[1:])) is not None, href
+        # The block comes before the summary and the matrix.
+        section = root.by_id("event-ev1")
+        assert section is not None
+        order = [n.attrs.get("class", "") for n in section.iter() if n.tag == "section"]
+        assert order.index("changes") < order.index("summary")
+
+
+def test_new_claims_carry_a_badge_in_the_matrix() -> None:
+    root = assert_inert(render_html(changed_document()))
+    new_row, old_row = root.by_id("claim-c2"), root.by_id("claim-c1")
+    assert new_row is not None and old_row is not None
+    assert [b.text() for b in new_row.find_all("span", "badge")] == ["new"]
+    assert not old_row.find_all("span", "badge")
+
+
+def test_without_the_previous_time_it_says_since_the_previous_brief() -> None:
+    document = changed_document(previous=None)
+    block = changes_section(assert_inert(render_event_page(document, "ev1")), "ev1")
+    assert block is not None
+    assert "since the previous brief" in " ".join(block.text().split())
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        None,
+        {},
+        {
+            "new_claims": [],
+            "gained_support": [],
+            "new_conflicts": [],
+            "new_quotes": [],
+            "new_articles": [],
+        },
+        "not a dict",
+        {"new_claims": "c2", "gained_support": [None, 3]},  # malformed: nothing to show
+    ],
+)
+def test_absent_or_empty_changes_render_nothing(changes: Any) -> None:
+    document = changed_document(changes=changes)
+    if changes is None:
+        del document["events"][0]["changes"]
+    for page in (render_html(document), render_event_page(document, "ev1")):
+        root = assert_inert(page)
+        assert changes_section(root, "ev1") is None
+        assert "What changed" not in root.find_all("main")[0].text()
+        assert not root.find_all("span", "badge")
+
+
+def test_changes_naming_unknown_items_show_them_unlinked() -> None:
+    document = changed_document(
+        changes={"new_claims": ["c9"], "new_articles": ["zz"], "new_quotes": ["q7"]}
+    )
+    root = assert_inert(render_html(document))
+    block = changes_section(root, "ev1")
+    assert block is not None
+    assert not block.find_all("a")
+    items = [" ".join(li.text().split()) for li in block.find_all("li")]
+    assert "new c9" in items and "q7" in items  # the ids, for want of a text
+    assert any(item.startswith("zz") for item in items)  # the article (outlet = its id)
+
+
+def storyline_of(root: Node, container: Node | None = None) -> list[Node]:
+    return (container or root).find_all("nav", "storyline")
+
+
+def test_storylines_chain_the_events_in_the_file() -> None:
+    root = assert_inert(render_html(changed_document()))
+    index = root.find_all("nav", "index")[0]
+    items = index.find_all("li")
+    first, second = (storyline_of(root, item) for item in items[:2])
+    assert len(first) == len(second) == 1
+    chain = " ".join(first[0].text().split())
+    assert "Part of a storyline (part 1 of 2; Dunmore)" in chain
+    assert "Ferry fire near Dunmore → Inquiry into the Dunmore ferry fire" in chain
+    # Links go to the other chapter only; the event itself is named, not linked.
+    assert [a.attrs["href"] for a in first[0].find_all("a")] == ["#event-ev2"]
+    assert [a.attrs["href"] for a in second[0].find_all("a")] == ["#event-ev1"]
+    assert first[0].find_all("strong")[0].text() == "Ferry fire near Dunmore"
+    # In the event's own section the chain carries dates.
+    section = root.by_id("event-ev2")
+    assert section is not None
+    dated = " ".join(storyline_of(root, section)[0].text().split())
+    assert "Ferry fire near Dunmore (2026-03-01) → Inquiry" in dated
+    assert "(2026-03-09)" in dated
+
+
+def test_storylines_on_the_front_page_and_the_event_page() -> None:
+    document = changed_document()
+    front = assert_inert(render_front_page(document, document["events"], None))
+    chains = storyline_of(front)
+    assert len(chains) == 2
+    assert {a.attrs["href"] for c in chains for a in c.find_all("a")} == {
+        "/events/ev1",
+        "/events/ev2",
+    }
+    # A filtered front page still names the other chapter and links to it.
+    only_second = assert_inert(render_front_page(document, document["events"][1:], "inquiry"))
+    assert [a.attrs["href"] for a in storyline_of(only_second)[0].find_all("a")] == ["/events/ev1"]
+    page = assert_inert(render_event_page(document, "ev1"))
+    chain = " ".join(storyline_of(page)[0].text().split())
+    assert "(2026-03-01)" in chain and "(2026-03-09)" in chain
+    assert [a.attrs["href"] for a in storyline_of(page)[0].find_all("a")] == ["/events/ev2"]
+
+
+def test_events_without_a_storyline_show_no_chain() -> None:
+    document = changed_document()
+    document["storylines"] = [
+        {"id": "s", "events": ["ev1"], "names": []},  # one chapter: no chain
+        {"id": "t", "events": "ev1 ev2"},  # malformed
+        None,
+    ]
+    for page in all_pages(document):
+        assert not storyline_of(assert_inert(page))
+    document["storylines"] = [{"id": "s", "events": ["ev1", "gone"], "names": []}]
+    root = assert_inert(render_html(document))
+    chain = storyline_of(root)[0]
+    assert not chain.find_all("a")  # the other chapter is not in the document
+    assert "Untitled event" in chain.text()
+
+
+def test_hostile_changes_and_storyline_names_are_escaped() -> None:
+    evil = " ".join(HOSTILE)
+    document = changed_document(
+        changes={
+            "new_claims": [evil, "c2"],
+            "gained_support": [
+                {
+                    "claim": evil,
+                    "text": evil,
+                    "added": [evil, "b"],
+                    "status_before": evil,
+                    "status": evil + "!",
+                }
+            ],
+            "new_conflicts": [evil],
+            "new_quotes": [evil],
+            "new_articles": [evil, "b"],
+        },
+        previous={"computed_at": evil},
+    )
+    document["events"][0]["computed_at"] = evil
+    document["events"][1]["title"] = evil
+    document["storylines"] = [{"id": evil, "events": ["ev1", "ev2", evil], "names": [evil]}]
+    for page in all_pages(document):
+        assert_inert(page)
+    pages = [render_html(document), render_event_page(document, "ev1")]
+    pages += [render_front_page(document, document["events"], None)]
+    for page in pages:
+        main = assert_inert(page).find_all("main")[0].text()
+        assert "<script>alert(1)</script>" in main
+        assert "49" not in main or "{{ 7*7 }}" in main  # no template evaluation of data
+    root = assert_inert(render_html(document))
+    block = changes_section(root, "ev1")
+    assert block is not None and evil in block.text()
+    assert evil in storyline_of(root)[0].text()
+
+
+change_value = st.one_of(
+    st.none(), st.integers(), st.text(max_size=20), st.sampled_from(["c1", "c2", "x1", "q1", "a"])
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.one_of(
+        st.none(),
+        st.text(max_size=10),
+        st.dictionaries(
+            st.sampled_from(
+                ["new_claims", "gained_support", "new_conflicts", "new_quotes", "new_articles"]
+            ),
+            st.one_of(
+                change_value,
+                st.lists(change_value, max_size=3),
+                st.lists(
+                    st.dictionaries(
+                        st.sampled_from(["claim", "text", "added", "status_before", "status"]),
+                        st.one_of(change_value, st.lists(change_value, max_size=2)),
+                    ),
+                    max_size=2,
+                ),
+            ),
+        ),
+    ),
+    story=st.lists(st.one_of(change_value, st.sampled_from(["ev1", "ev2"])), max_size=4),
+    names=st.lists(st.text(max_size=10), max_size=2),
+)
+def test_arbitrary_changes_and_storylines_never_break_a_page(
+    changes: Any, story: list[Any], names: list[str]
+) -> None:
+    document = changed_document(changes=changes)
+    document["storylines"] = [{"id": "s", "events": story, "names": names}]
+    for page in all_pages(document):
+        assert_inert(page)
+    # Deterministic for a given nonce.
+    nonce = "fixed-nonce-0123456789"
+    assert render_html(document, nonce=nonce) == render_html(document, nonce=nonce)

@@ -520,6 +520,10 @@ def stored_brief_document(
             continue
         event = {k: v for k, v in saved.items() if k not in _NOT_IN_DOCUMENT}
         event["changes"] = event_brief_changes(saved)
+        # When the previous brief was made, for "what changed since ..." (not its body).
+        previous = saved.get("previous")
+        if isinstance(previous, Mapping) and previous.get("computed_at"):
+            event["previous"] = {"computed_at": previous["computed_at"]}
         events.append(event)
         duplicate_of.update(saved.get("duplicate_of") or {})
     events.sort(key=lambda e: (-len(e.get("articles", [])), e.get("date") or "", e["id"]))

@@ -57,6 +57,10 @@ STATUS_ORDER = {"consensus": 0, "corroborated": 1, "single_source": 2}
 CLAIM_PREVIEW_CHARS = 140
 # Granularities worth saying next to a date: a "day" is what a bare date already says.
 SHOWN_GRANULARITIES = frozenset({"week", "month", "season", "year"})
+# The "What changed" block and the storyline chains.
+SINCE_PREVIOUS = "since the previous brief"
+STORYLINE_LABEL = "Part of a storyline"
+
 # Only these schemes ever become a link from data.
 LINK_SCHEMES = frozenset({"http", "https"})
 
@@ -80,6 +84,11 @@ STATIC = HERE / "static"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WHITESPACE = re.compile(r"\s+")
+# An ISO 8601 moment ('2026-03-01T10:00:00+00:00'), shown as '2026-03-01 10:00 UTC'.
+_MOMENT = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+_UTC_SUFFIXES = frozenset({"Z", "+00:00", "+0000", "-00:00"})
 # Characters no URL we link to may contain (they would hide what the link really is).
 _NONCE = re.compile(r"[A-Za-z0-9+/_=-]{16,128}")
 _ID_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f%]")
@@ -155,6 +164,20 @@ def _day(value: Any) -> str | None:
     return match.group(0) if match else value
 
 
+def _moment(value: Any) -> dict[str, str] | None:
+    """A time for a `<time>` element: the value as given (its `datetime`) and a shorter
+    form to show; None when there is none."""
+    if not value:
+        return None
+    raw = str(value)
+    match = _MOMENT.match(raw)
+    if match is None:
+        return {"raw": raw, "shown": raw}
+    day, clock, zone = match.groups()
+    suffix = " UTC" if zone in _UTC_SUFFIXES else f" {zone}" if zone else ""
+    return {"raw": raw, "shown": f"{day} {clock}{suffix}"}
+
+
 def language_name(code: Any) -> str:
     if not code:
         return ""
@@ -208,6 +231,7 @@ class _Doc:
     events: list[Mapping[str, Any]]
     # article id -> {(start, end): [labels of what cites it]} for spans valid in its text
     spans: dict[str, dict[tuple[int, int], list[_Ref]]] = field(default_factory=dict)
+    stories: _Storylines | None = None
 
     @classmethod
     def of(
@@ -222,7 +246,7 @@ class _Doc:
             if isinstance(article, Mapping) and article.get("id") is not None:
                 articles.setdefault(str(article["id"]), article)
         events = [e for e in _list(document.get("events")) if isinstance(e, Mapping)]
-        doc = cls(articles, events)
+        doc = cls(articles, events, stories=_Storylines.of(document, events))
         for event in events:
             if spans_of is not None and not spans_of(event):
                 continue
@@ -285,6 +309,61 @@ class _Doc:
             if _text(event.get("id")) == event_id:
                 return event
         raise KeyError(event_id)
+
+
+@dataclass
+class _Storylines:
+    """The document's storylines (`[{id, events: [ids in date order], names}]`), by event:
+    each event's chain of chapters, for the lists and the event pages."""
+
+    # event id -> (the storyline's event ids, the names its chapters share)
+    chains: dict[str, tuple[list[str], list[str]]]
+    events: dict[str, Mapping[str, Any]]
+
+    @classmethod
+    def of(cls, document: Mapping[str, Any], events: list[Mapping[str, Any]]) -> _Storylines:
+        by_id: dict[str, Mapping[str, Any]] = {}
+        for event in events:
+            by_id.setdefault(_text(event.get("id")), event)
+        chains: dict[str, tuple[list[str], list[str]]] = {}
+        for story in _list(document.get("storylines")):
+            if not isinstance(story, Mapping):
+                continue
+            members = _unique(_text(e) for e in _list(story.get("events")) if e is not None)
+            if len(members) < 2:  # a chain of one says nothing
+                continue
+            names = _unique(_text(n) for n in _list(story.get("names")) if n)
+            for member in members:
+                chains.setdefault(member, (members, names))  # an event in one story only
+        return cls(chains, by_id)
+
+    def chain(self, event_id: str, links: _Links) -> dict[str, Any] | None:
+        """The chain `event_id` is a chapter of: each chapter's title, date and link
+        (none for the event itself, nor for events this document does not hold)."""
+        found = self.chains.get(event_id)
+        if found is None:
+            return None
+        members, names = found
+        chapters = []
+        for member in members:
+            event = self.events.get(member)
+            known = event is not None
+            chapters.append(
+                {
+                    "id": member,
+                    "title": (_text(event.get("title")) if known else "") or UNTITLED_EVENT,
+                    "date": _day(event.get("date")) if known else None,
+                    "href": links.event(member) if known and member != event_id else None,
+                    "current": member == event_id,
+                }
+            )
+        return {
+            "label": STORYLINE_LABEL,
+            "chapters": chapters,
+            "position": members.index(event_id) + 1,
+            "length": len(members),
+            "names": names,
+        }
 
 
 @dataclass(frozen=True)
@@ -424,7 +503,7 @@ class _EventView:
     """Everything an event's section shows, computed once from the document."""
 
     def __init__(self, doc: _Doc, event: Mapping[str, Any], links: _Links) -> None:
-        self.doc, self.links = doc, links
+        self.doc, self.links, self._event = doc, links, event
         self.id = _text(event.get("id"))
         self.title = _text(event.get("title")) or UNTITLED_EVENT
         self.date = _day(event.get("date"))
@@ -434,6 +513,9 @@ class _EventView:
         self.languages = [language_name(c) for c in _list(event.get("languages"))]
         self.claims = [c for c in _list(event.get("claims")) if isinstance(c, Mapping)]
         self.claims_by_id = {_text(c.get("id")): c for c in self.claims}
+        self.changes = self._changes(event)
+        self.new_claims = set(self.changes["claims_ids"]) if self.changes else set()
+        self.storyline = doc.stories.chain(self.id, links) if doc.stories else None
         self.summary = self._summary(event)
         self.columns = self._columns()
         self.rows = self._rows()
@@ -545,9 +627,106 @@ class _EventView:
                     "cut": cut,
                     "status": status,
                     "cells": cells,
+                    "new": _text(claim.get("id")) in self.new_claims,
                 }
             )
         return rows
+
+    # what changed since the previous brief -------------------------------------------
+
+    def _changes(self, event: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The "What changed" block, or None when the event carries no changes (or only
+        empty ones): a first brief, or a document not served from a store."""
+        changes = event.get("changes")
+        if not isinstance(changes, Mapping):
+            return None
+        claim_ids = _unique(_text(c) for c in _list(changes.get("new_claims")) if c is not None)
+        view = {
+            "articles": self._new_articles(changes),
+            "claims": [self._claim_line(cid) for cid in claim_ids],
+            "claims_ids": claim_ids,
+            "gained": self._gained(changes),
+            "conflicts": self._new_items(changes, "new_conflicts", "conflicts", "conflict"),
+            "quotes": self._new_items(changes, "new_quotes", "quotes", "quote"),
+        }
+        if not any(view[k] for k in ("articles", "claims", "gained", "conflicts", "quotes")):
+            return None
+        previous = event.get("previous")
+        since = previous.get("computed_at") if isinstance(previous, Mapping) else None
+        view["since"] = _moment(since)
+        view["computed_at"] = _moment(event.get("computed_at"))
+        return view
+
+    def _anchor(self, prefix: str, ident: str) -> str:
+        return "#" + _q(f"{prefix}-{ident}")
+
+    def _new_articles(self, changes: Mapping[str, Any]) -> list[dict[str, Any]]:
+        lines = []
+        for article_id in _unique(_text(a) for a in _list(changes.get("new_articles"))):
+            number = self.numbers.get(article_id)
+            lines.append(
+                {
+                    "outlet": self.doc.outlet(article_id),
+                    "title": _text(self.doc.field(article_id, "title")) or UNTITLED_ARTICLE,
+                    "number": number,
+                    # Its entry in this event's sources (which links on to its text).
+                    "href": self._anchor(f"source-{self.id}", str(number)) if number else None,
+                }
+            )
+        return lines
+
+    def _claim_line(self, claim_id: str) -> dict[str, Any]:
+        claim = self.claims_by_id.get(claim_id)
+        text = _text(claim.get("text")) if claim is not None else ""
+        return {
+            "id": claim_id,
+            "text": _preview(text)[0] if text else claim_id,
+            "href": self._anchor("claim", claim_id) if claim is not None else None,
+        }
+
+    def _gained(self, changes: Mapping[str, Any]) -> list[dict[str, Any]]:
+        lines = []
+        for item in _list(changes.get("gained_support")):
+            if not isinstance(item, Mapping):
+                continue
+            line = self._claim_line(_text(item.get("claim")))
+            if item.get("text"):
+                line["text"] = _preview(_text(item.get("text")))[0]
+            before, after = _text(item.get("status_before")), _text(item.get("status"))
+            line.update(
+                added=_unique(self.doc.outlet(_text(a)) for a in _list(item.get("added"))),
+                status_before=STATUS_LABELS.get(before, before),
+                status=STATUS_LABELS.get(after, after),
+                status_changed=bool(before and after and before != after),
+            )
+            lines.append(line)
+        return lines
+
+    def _new_items(
+        self, changes: Mapping[str, Any], key: str, group: str, prefix: str
+    ) -> list[dict[str, Any]]:
+        """New conflicts or quotes: what each is about (or says), linked to it."""
+        known = {
+            _text(item.get("id")): item
+            for item in _list(self._event.get(group))
+            if isinstance(item, Mapping)
+        }
+        lines = []
+        for ident in _unique(_text(i) for i in _list(changes.get(key)) if i is not None):
+            item = known.get(ident)
+            if item is None:
+                lines.append({"id": ident, "text": ident, "who": "", "href": None})
+                continue
+            text = _text(item.get("about") if prefix == "conflict" else item.get("text"))
+            lines.append(
+                {
+                    "id": ident,
+                    "text": _preview(text)[0] or ident,
+                    "who": _text(item.get("speaker")) if prefix == "quote" else "",
+                    "href": self._anchor(prefix, ident),
+                }
+            )
+        return lines
 
     # conflicts, quotes, timeline, sources --------------------------------------------
 
@@ -678,8 +857,12 @@ def _article_body(doc: _Doc, article_id: str, with_titles: bool = False) -> Mark
     return highlight(text, article_id, spans, titles)
 
 
-def _summary_line(event: Mapping[str, Any]) -> dict[str, Any]:
+def _summary_line(
+    event: Mapping[str, Any], stories: _Storylines | None = None, links: _Links = FILE_LINKS
+) -> dict[str, Any]:
+    event_id = _text(event.get("id"))
     return {
+        "storyline": stories.chain(event_id, links) if stories else None,
         "id": _text(event.get("id")),
         "title": _text(event.get("title")) or UNTITLED_EVENT,
         "date": _day(event.get("date")),
@@ -717,7 +900,7 @@ def render_html(document: dict, *, nonce: str | None = None) -> str:
         nonce,
         title=DOCUMENT_TITLE,
         generated_at=_text(document.get("generated_at")),
-        index=[_summary_line(e) for e in doc.events],
+        index=[_summary_line(e, doc.stories, FILE_LINKS) for e in doc.events],
         events=events,
         bodies=bodies,
         problems=_problems(document),
@@ -730,7 +913,10 @@ def render_front_page(
 ) -> str:
     """The app's front page: `events` as given (already filtered and sorted), a search
     form (GET / with `q`)."""
-    lines = [_summary_line(e) for e in events if isinstance(e, Mapping)]
+    stories = _Storylines.of(
+        document, [e for e in _list(document.get("events")) if isinstance(e, Mapping)]
+    )
+    lines = [_summary_line(e, stories, APP_LINKS) for e in events if isinstance(e, Mapping)]
     for line, event in zip(lines, (e for e in events if isinstance(e, Mapping)), strict=True):
         line["href"] = APP_LINKS.event(line["id"])
         summary = [s for s in _list(event.get("summary")) if isinstance(s, Mapping)]
