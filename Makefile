@@ -55,6 +55,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/cluster_scaling.py
+	$(BIN)/python benchmarks/soak.py
 	$(BIN)/python benchmarks/brief_scaling.py
 
 # Screenshots of the HTML brief and the app for the README (docs/*.png).
