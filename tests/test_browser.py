@@ -129,6 +129,27 @@ def test_clicking_a_citation_shows_the_cited_span(browser: Browser, brief_file: 
     assert marked.is_visible() and not dialogs
 
 
+def test_citations_work_from_the_keyboard(browser: Browser, brief_file: tuple) -> None:
+    path, document = brief_file
+    texts = {a["id"]: a["text"] for a in document["articles"]}
+    page, _ = guarded_page(browser)
+    page.goto(path.as_uri())
+    # Tab from the top reaches a citation chip; Enter opens its span.
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('chip')"):
+            break
+    else:
+        raise AssertionError("no citation chip reachable with Tab")
+    chip = page.locator(".chip:focus")
+    article, start, end = (
+        chip.get_attribute(name) for name in ("data-article", "data-start", "data-end")
+    )
+    page.keyboard.press("Enter")
+    page.locator("mark.cited.active").first.wait_for(state="visible")
+    assert active_text(page) == texts[article][int(start) : int(end)]
+
+
 def test_the_coverage_matrix_and_timeline_are_drawn(browser: Browser, brief_file: tuple) -> None:
     path, document = brief_file
     page, _ = guarded_page(browser)
