@@ -87,6 +87,38 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(handler=run_brief)
 
 
+def brief_with_progress(
+    args: argparse.Namespace, result: Any, encoder: Any, language: str | None, include_text: bool
+) -> dict[str, Any]:
+    """Analyse, group and consolidate the articles read, with a progress bar (shared by
+    `brief` and `serve`, which take the same analysis, encoder and window options)."""
+    from dataclasses import replace
+
+    from accord.cluster import ClusterParams
+    from accord.consolidate.brief import BriefOptions
+    from accord.pipeline import brief_from_articles
+
+    params = ClusterParams.load()
+    if args.window is not None:
+        params = replace(params, window_days=args.window)
+    with progress_bar() as progress:
+
+        def tick(label: str, total: int | None) -> Any:
+            task = progress.add_task(label, total=total)
+            return lambda n: progress.advance(task, n)
+
+        return brief_from_articles(
+            result,
+            encoder,
+            options=BriefOptions(language=language, words=args.words),
+            config=analyze_config(args),
+            workers=args.workers,
+            params=params,
+            include_text=include_text,
+            tick=tick,
+        )
+
+
 def output_format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
@@ -96,12 +128,6 @@ def output_format(args: argparse.Namespace) -> str:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from accord.cluster import ClusterParams
-    from accord.consolidate.brief import BriefOptions
-    from accord.pipeline import brief_from_articles
-
     if args.db is not None or args.since is not None:
         return run_stored_brief(args)
     if not args.paths:
@@ -114,30 +140,12 @@ def run_brief(args: argparse.Namespace) -> int:
     if language is not None and not (len(language) == 2 and language.isalpha()):
         raise UsageError(f"--language wants a two-letter ISO 639-1 code, not {args.language!r}")
     fmt = output_format(args)
-    config = analyze_config(args)
+    analyze_config(args)  # a wrong analysis option fails now, not after the reading
     encoder = make_encoder(args)
-    params = ClusterParams.load()
-    if args.window is not None:
-        params = replace(params, window_days=args.window)
     result = read_articles(args.paths, args.max_size)
     started = time.perf_counter()
-    with progress_bar() as progress:
-
-        def tick(label: str, total: int | None) -> Any:
-            task = progress.add_task(label, total=total)
-            return lambda n: progress.advance(task, n)
-
-        document = brief_from_articles(
-            result,
-            encoder,
-            options=BriefOptions(language=language, words=args.words),
-            config=config,
-            workers=args.workers,
-            params=params,
-            # The HTML page shows each cited span in its article, so it needs the texts.
-            include_text=args.with_text or fmt == "html",
-            tick=tick,
-        )
+    # The HTML page shows each cited span in its article, so it needs the texts.
+    document = brief_with_progress(args, result, encoder, language, args.with_text or fmt == "html")
     elapsed = time.perf_counter() - started
     _write_document(args, fmt, document)
     events = document["events"]

@@ -13,8 +13,6 @@ from accord.cli_cluster import add_encoder_arguments, make_encoder
 from accord.cli_common import (
     UsageError,
     add_analysis_arguments,
-    analyze_config,
-    progress_bar,
     read_articles,
     stderr,
     summary,
@@ -123,36 +121,13 @@ def document_for(args: argparse.Namespace, language: str | None) -> dict[str, An
 
 def build_document(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
     """The brief document of `args.paths`, texts included, as `accord brief` makes it."""
-    from dataclasses import replace
+    from accord.cli_brief import brief_with_progress
 
-    from accord.cluster import ClusterParams
-    from accord.consolidate.brief import BriefOptions
-    from accord.pipeline import brief_from_articles
-
-    config = analyze_config(args)
     # Read first: a wrong path should fail before the encoder model is loaded.
     result = read_articles(args.paths, args.max_size)
     encoder = make_encoder(args)
-    params = ClusterParams.load()
-    if args.window is not None:
-        params = replace(params, window_days=args.window)
     started = time.perf_counter()
-    with progress_bar() as progress:
-
-        def tick(label: str, total: int | None) -> Any:
-            task = progress.add_task(label, total=total)
-            return lambda n: progress.advance(task, n)
-
-        document = brief_from_articles(
-            result,
-            encoder,
-            options=BriefOptions(language=language, words=args.words),
-            config=config,
-            workers=args.workers,
-            params=params,
-            include_text=True,
-            tick=tick,
-        )
+    document = brief_with_progress(args, result, encoder, language, include_text=True)
     elapsed = time.perf_counter() - started
     summary(
         f"briefed {len(result.articles)} articles into {len(document['events'])} events "
