@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 from accord.analyze.pipeline import AnalyzeConfig, analyze_articles
 from accord.cluster import ClusterParams, group_articles
-from accord.consolidate.brief import BriefOptions, consolidate_event
+from accord.consolidate.brief import BriefOptions, article_entry, consolidate_event
 from accord.consolidate.changes import brief_changes
 from accord.encode import Encoder
 from accord.feeds import (
@@ -553,26 +553,14 @@ def _article_entries(
     include_text: bool,
 ) -> list[dict[str, Any]]:
     wanted = sorted(event_of)
-    languages = {a: analysis.language for a, analysis in store.load_analyses(wanted).items()}
+    analyses = store.load_analyses(wanted)
     entries = []
     for article_id in wanted:
         article = store.get_article(article_id)
         if article is None:
             continue
-        entry: dict[str, Any] = {
-            "id": article.id,
-            "source": article.source,
-            "outlet": article.outlet,
-            "title": article.title,
-            "published": article.published,
-            "language": languages.get(article.id) or article.language,
-            "event": event_of[article.id],
-            "duplicate_of": duplicate_of.get(article.id),
-            "credits": list(article.credits),
-            "url": article.url,
-            "author": article.author,
-        }
-        if include_text:
-            entry["text"] = article.text
+        entry = article_entry(
+            article, analyses.get(article.id), event_of, duplicate_of, include_text
+        )
         entries.append(entry)
     return entries

@@ -122,7 +122,7 @@ def brief_document(
         "schema": SCHEMA,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "articles": [
-            _article_entry(a, by_id.get(a.id), event_of, duplicate_of, include_text)
+            article_entry(a, by_id.get(a.id), event_of, duplicate_of, include_text)
             for a in articles
         ],
         "events": events,
@@ -132,13 +132,14 @@ def brief_document(
     }
 
 
-def _article_entry(
+def article_entry(
     article: Article,
     analysis: Analysis | None,
     event_of: Mapping[str, str],
     duplicate_of: Mapping[str, str | None],
     include_text: bool,
 ) -> dict[str, Any]:
+    """An article as the brief document lists it (schema `$defs/article`)."""
     entry: dict[str, Any] = {
         "id": article.id,
         "source": article.source,
