@@ -465,7 +465,10 @@ class _Scorer:
                 {
                     m["article"]
                     for m in _list(claim.get("mentions"))
-                    if isinstance(m, dict) and m.get("article") not in stated
+                    # a malformed mention (no article id) supports nothing
+                    if isinstance(m, dict)
+                    and isinstance(m.get("article"), str)
+                    and m["article"] not in stated
                 }
             )
             if extra:
