@@ -34,7 +34,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from accord.render.markdown import LANGUAGE_NAMES
+from accord.render.markdown import file_name, language_name
 
 # --- What the page says, kept as data --------------------------------------------------
 
@@ -178,17 +178,6 @@ def _moment(value: Any) -> dict[str, str] | None:
     return {"raw": raw, "shown": f"{day} {clock}{suffix}"}
 
 
-def language_name(code: Any) -> str:
-    if not code:
-        return ""
-    return LANGUAGE_NAMES.get(str(code).lower(), str(code))
-
-
-def _file_name(source: Any) -> str:
-    parts = [part for part in re.split(r"[\\/]", _text(source)) if part]
-    return parts[-1] if parts else _text(source)
-
-
 def _preview(text: str, limit: int = CLAIM_PREVIEW_CHARS) -> tuple[str, bool]:
     """The text cut at a word boundary near `limit`, and whether it was cut."""
     text = _WHITESPACE.sub(" ", text).strip()
@@ -290,7 +279,7 @@ class _Doc:
         outlet = self.field(article_id, "outlet")
         if outlet:
             return str(outlet)
-        return _file_name(self.field(article_id, "source")) or article_id
+        return file_name(self.field(article_id, "source")) or article_id
 
     def original(self, article_id: str, members: set[str]) -> str:
         """Follow `duplicate_of` within `members` to the article it copies."""

@@ -143,7 +143,7 @@ class _Articles:
         outlet = self.field(article_id, "outlet")
         if outlet:
             return str(outlet)
-        return _file_name(self.field(article_id, "source")) or article_id
+        return file_name(self.field(article_id, "source")) or article_id
 
     def outlets(self, article_ids: Iterable[str]) -> str:
         """'Outlet A, Outlet B': each outlet once, in the order given, escaped; past
@@ -181,10 +181,13 @@ class _Articles:
 
 
 def language_name(code: Any) -> str:
+    """'es' -> 'Spanish'; an unknown code as given; no code, ''."""
+    if not code:
+        return ""
     return LANGUAGE_NAMES.get(str(code).lower(), str(code))
 
 
-def _file_name(source: Any) -> str:
+def file_name(source: Any) -> str:
     """'examples/articles/storm.txt' -> 'storm.txt'; a URL gives its last path part."""
     if not source:
         return ""
