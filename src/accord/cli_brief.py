@@ -127,11 +127,9 @@ def output_format(args: argparse.Namespace) -> str:
     return "json"
 
 
-def run_brief(args: argparse.Namespace) -> int:
-    if args.db is not None or args.since is not None:
-        return run_stored_brief(args)
-    if not args.paths:
-        raise UsageError("give the PATHs of articles to read, or --db to use a store")
+def check_brief_options(args: argparse.Namespace) -> str | None:
+    """--words, --window and --language, as `brief` and `serve` take them; the language
+    code, lower-cased."""
     if args.words is not None and args.words < 1:
         raise UsageError("--words must be 1 or more")
     if args.window is not None and args.window < 0:
@@ -139,6 +137,15 @@ def run_brief(args: argparse.Namespace) -> int:
     language = args.language.lower() if args.language else None
     if language is not None and not (len(language) == 2 and language.isalpha()):
         raise UsageError(f"--language wants a two-letter ISO 639-1 code, not {args.language!r}")
+    return language
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    if args.db is not None or args.since is not None:
+        return run_stored_brief(args)
+    if not args.paths:
+        raise UsageError("give the PATHs of articles to read, or --db to use a store")
+    language = check_brief_options(args)
     fmt = output_format(args)
     analyze_config(args)  # a wrong analysis option fails now, not after the reading
     encoder = make_encoder(args)

@@ -9,6 +9,7 @@ import socket
 import time
 from typing import Any
 
+from accord.cli_brief import brief_with_progress, check_brief_options
 from accord.cli_cluster import add_encoder_arguments, make_encoder
 from accord.cli_common import (
     UsageError,
@@ -73,14 +74,7 @@ def check_options(args: argparse.Namespace) -> str | None:
     """Fail on a wrong option before the slow start-up; return the --language code."""
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
-    if args.words is not None and args.words < 1:
-        raise UsageError("--words must be 1 or more")
-    if args.window is not None and args.window < 0:
-        raise UsageError("--window must be 0 or more days")
-    language = args.language.lower() if args.language else None
-    if language is not None and not (len(language) == 2 and language.isalpha()):
-        raise UsageError(f"--language wants a two-letter ISO 639-1 code, not {args.language!r}")
-    return language
+    return check_brief_options(args)
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -121,8 +115,6 @@ def document_for(args: argparse.Namespace, language: str | None) -> dict[str, An
 
 def build_document(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
     """The brief document of `args.paths`, texts included, as `accord brief` makes it."""
-    from accord.cli_brief import brief_with_progress
-
     # Read first: a wrong path should fail before the encoder model is loaded.
     result = read_articles(args.paths, args.max_size)
     encoder = make_encoder(args)
