@@ -16,6 +16,7 @@ from accord.consolidate.sources import event_sources
 from accord.encode import CachedEncoder, get_encoder
 from accord.ingest.readers import read_paths
 from accord.model import Analysis, Article, Entity, Quote
+from example_corpus import truth_ref
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TRUTH = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
@@ -408,12 +409,6 @@ def test_grouping_keeps_every_mention_once_whatever_the_order(encoder, b, rnd) -
 
 
 # ------------------------------------------------------------------------ example corpus
-
-
-def truth_ref(article: Article) -> str:
-    if ".jsonl:" in article.source:
-        return article.id
-    return Path(article.source).resolve().relative_to(EXAMPLES.resolve()).as_posix()
 
 
 @pytest.fixture(scope="module")

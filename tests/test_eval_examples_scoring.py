@@ -20,8 +20,8 @@ from accord.eval.examples_eval import (
     report_table,
     score_examples,
 )
-from accord.ingest.readers import read_paths
 from accord.model import Article
+from example_corpus import articles_by_ref
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TRUTH = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
@@ -34,13 +34,7 @@ CONSENSUS_FACTS, SINGLE_FACTS, CONFLICTS, QUOTES = 40, 49, 4, 45
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, Article]:
     """The example articles by truth ref."""
-    by_ref = {}
-    for article in read_paths([EXAMPLES / "articles"]).articles:
-        if ".jsonl:" in article.source:
-            by_ref[article.id] = article
-        else:
-            by_ref[Path(article.source).relative_to(EXAMPLES).as_posix()] = article
-    return by_ref
+    return articles_by_ref()
 
 
 @pytest.fixture(scope="module")

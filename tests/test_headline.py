@@ -18,9 +18,9 @@ from accord.analyze.sentences import split_sentences
 from accord.consolidate.headline import event_date, event_title
 from accord.consolidate.sources import EventSources, event_sources
 from accord.encode import CachedEncoder, Encoder, get_encoder
-from accord.ingest.readers import read_paths
 from accord.model import Analysis, Article
 from accord.nearcopy import find_near_copies
+from example_corpus import articles_by_ref
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TRUTH = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
@@ -247,13 +247,7 @@ def test_arbitrary_events(encoder, specs, seed, language):
 
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[dict, list[Article], dict[str, Analysis], EventSources]]:
-    result = read_paths([EXAMPLES / "articles"])
-    by_ref: dict[str, Article] = {}
-    for article in result.articles:
-        source = article.source
-        path = Path(source.rsplit(":", 1)[0] if ".jsonl:" in source else source)
-        ref = article.id if path.suffix == ".jsonl" else path.relative_to(EXAMPLES).as_posix()
-        by_ref[ref] = article
+    by_ref = articles_by_ref()
     analyses = {a.article: a for a in analyze_articles(list(by_ref.values()))}
     duplicate_of = find_near_copies([(a.id, a.text, a.published) for a in by_ref.values()])
     events = []

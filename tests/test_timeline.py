@@ -30,9 +30,9 @@ from accord.consolidate.timeline import (
     build_timeline,
 )
 from accord.encode import CachedEncoder, Encoder, get_encoder
-from accord.ingest.readers import read_paths
 from accord.model import Analysis, Article, Dated
 from accord.nearcopy import find_near_copies
+from example_corpus import articles_by_ref
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TRUTH = json.loads((EXAMPLES / "truth.json").read_text(encoding="utf-8"))
@@ -345,13 +345,7 @@ def test_arbitrary_articles_verbatim_and_order_free(encoder, specs, seed, langua
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[dict, list[Article], dict[str, Analysis], EventSources, dict]]:
     """Per truth event: (event, its articles, analyses, sources, ref -> article id)."""
-    result = read_paths([EXAMPLES / "articles"])
-    by_ref: dict[str, Article] = {}
-    for article in result.articles:
-        source = article.source
-        path = Path(source.rsplit(":", 1)[0] if ".jsonl:" in source else source)
-        ref = article.id if path.suffix == ".jsonl" else path.relative_to(EXAMPLES).as_posix()
-        by_ref[ref] = article
+    by_ref = articles_by_ref()
     analyses = {a.article: a for a in analyze_articles(list(by_ref.values()))}
     duplicate_of = find_near_copies([(a.id, a.text, a.published) for a in by_ref.values()])
     ids = {ref: article.id for ref, article in by_ref.items()}
