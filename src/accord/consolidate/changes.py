@@ -52,9 +52,7 @@ class BriefChanges:
         return asdict(self)
 
 
-def brief_changes(
-    old: Mapping[str, Any] | None, new: Mapping[str, Any]
-) -> BriefChanges:
+def brief_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> BriefChanges:
     """Changes from `old` to `new` (event briefs as dicts); everything is new when `old`
     is None (an event seen for the first time)."""
     old = old or {}

@@ -58,7 +58,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
 def _dateline_credit(credit: str | None) -> list[str]:
-    """"MOSCOW (Reuters) -" credits Reuters, but "PUNTA ALDEA (Almería).-" names a province:
+    """ "MOSCOW (Reuters) -" credits Reuters, but "PUNTA ALDEA (Almería).-" names a province:
     only a known agency or an agency-like acronym counts."""
     if not credit:
         return []
