@@ -504,13 +504,21 @@ _NOT_IN_DOCUMENT = ("previous", "duplicate_of")
 
 
 def stored_brief_document(
-    store: Store, since: datetime | None = None, *, include_text: bool = False
+    store: Store,
+    since: datetime | None = None,
+    *,
+    include_text: bool = False,
+    encoder: Encoder | None = None,
 ) -> dict[str, Any]:
     """The brief document (schema accord.brief/1) of the briefs kept in the store: of
     the events whose brief was computed at or after `since`, when given. Each event has
     `"changes"` (since its previous brief) and `"computed_at"`, extra properties the
-    schema allows. Storylines are not linked here (that needs the encoder): empty."""
+    schema allows. Storylines among those events are linked when an `encoder` is given
+    (they compare what the events are about as vectors); without one they are empty."""
+    from dataclasses import asdict
+
     from accord.consolidate.brief import SCHEMA
+    from accord.consolidate.storylines import link_storylines
 
     events: list[dict[str, Any]] = []
     duplicate_of: dict[str, str | None] = {}
@@ -528,12 +536,13 @@ def stored_brief_document(
         duplicate_of.update(saved.get("duplicate_of") or {})
     events.sort(key=lambda e: (-len(e.get("articles", [])), e.get("date") or "", e["id"]))
     event_of = {a: e["id"] for e in events for a in e.get("articles", [])}
+    storylines = [asdict(s) for s in link_storylines(events, encoder)] if encoder else []
     return {
         "schema": SCHEMA,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "articles": _article_entries(store, event_of, duplicate_of, include_text),
         "events": events,
-        "storylines": [],
+        "storylines": storylines,
         "problems": [],
     }
 
