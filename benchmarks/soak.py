@@ -526,6 +526,7 @@ def run_soak(
 
         store.save_brief = noted_save  # type: ignore[method-assign]
         total_started = time.perf_counter()
+        grouper = watch.new_grouper(encoder)  # as `accord watch` keeps it between cycles
         for round_number in range(1, rounds + 1):
             routes.released = min(per_feed, math.ceil(per_feed * round_number / rounds))
             timings.saved_at.clear()
@@ -533,7 +534,9 @@ def run_soak(
             started = time.perf_counter()
             timings.ingest_s = started  # timed_store turns it into a duration
             at = START + timedelta(days=SPAN_DAYS * round_number / rounds)
-            report = watch.run_cycle(store, urls, fetcher, encoder, at, config=config)
+            report = watch.run_cycle(
+                store, urls, fetcher, encoder, at, config=config, grouper=grouper
+            )
             seconds = time.perf_counter() - started
             if not report.new_articles:
                 timings.ingest_s = seconds

@@ -13,6 +13,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
@@ -150,8 +151,14 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_articles(db: Path) -> No
         assert (again.added, again.duplicates, again.ids) == (0, 1, {"art-1": "old-1"})
         store.record_feed_fetch("https://coast.example/rss", ok=True, etag='"e1"')  # v2 tables
         assert store.feed_health()[0].etag == '"e1"'
+        store.save_article_vectors("use", {"old-1": np.ones(4, np.float32) / 2})  # v3 table
+        assert store.load_article_vectors("use")["old-1"].tolist() == [0.5] * 4
     raw = sqlite3.connect(db)
-    assert [r[0] for r in raw.execute("SELECT version FROM schema_version ORDER BY 1")] == [1, 2]
+    assert [r[0] for r in raw.execute("SELECT version FROM schema_version ORDER BY 1")] == [
+        1,
+        2,
+        3,
+    ]
     raw.close()
     with open_store(db) as store:  # opening an up-to-date store migrates nothing
         assert store.schema_version() == SCHEMA_VERSION
@@ -378,6 +385,25 @@ def test_events_and_briefs(url: str) -> None:
         events = {e.id: e for e in store.events()}
         assert list(events) == ["ev-a"] and events["ev-a"].articles == ["art-1", "art-2", "art-3"]
         assert store.load_brief("ev-b") is None
+
+
+def test_article_vectors_round_trip_per_encoder(url: str) -> None:
+    rng = np.random.default_rng(5)
+    with open_store(url) as store:
+        ids = store.add_articles([article(i) for i in range(3)]).ids
+        stored = {ids[f"art-{i}"]: rng.standard_normal(512).astype(np.float32) for i in range(3)}
+        store.save_article_vectors("use", stored)
+        store.save_article_vectors("e5", {ids["art-0"]: np.zeros(384, np.float32)})
+        loaded = store.load_article_vectors("use")
+        assert set(loaded) == set(stored)
+        assert all(
+            np.array_equal(loaded[k], v) and loaded[k].dtype == np.float32
+            for k, v in stored.items()
+        )
+        assert set(store.load_article_vectors("e5")) == {ids["art-0"]}  # encoders kept apart
+        assert set(store.load_article_vectors("use", [ids["art-1"], "unknown"])) == {ids["art-1"]}
+        store.save_article_vectors("use", {ids["art-1"]: np.ones(512, np.float32)})  # replaced
+        assert store.load_article_vectors("use", [ids["art-1"]])[ids["art-1"]].sum() == 512
 
 
 def test_articles_since(url: str) -> None:

@@ -106,9 +106,12 @@ def _loop(
     interval: float,
     once: bool,
 ) -> int:
-    from accord.watch import run_cycle
+    from accord.watch import new_grouper, run_cycle
 
     stderr.print(f"accord: watching {len(feeds)} feed(s)", markup=False)
+    # The clustering state lives from cycle to cycle: each cycle adds what is new to it
+    # instead of grouping the whole store again.
+    options = {**options, "grouper": new_grouper(encoder, options.get("params"))}
     cycle = 0
     try:
         while True:

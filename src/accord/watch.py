@@ -1,7 +1,8 @@
-"""Following feeds: one watch cycle reads every feed, stores what is new, regroups the
-stored articles into events and refreshes the briefs of the events that changed.
+"""Following feeds: one watch cycle reads every feed, stores what is new, places the new
+articles into events and refreshes the briefs of the events that changed.
 
-    report = run_cycle(store, feed_urls, fetcher, encoder, now)
+    grouper = new_grouper(encoder)                 # kept from one cycle to the next
+    report = run_cycle(store, feed_urls, fetcher, encoder, now, grouper=grouper)
 
 A cycle has three phases:
 
@@ -14,12 +15,16 @@ A cycle has three phases:
    fetch recorded with its health. A feed's validators are stored only after its entries
    are, and only when no entry page failed for a reason that may pass (timeout, 5xx):
    otherwise the next cycle would get 304 and never retry those entries.
-3. **Events**. The stored articles (latest version of each) are grouped again with
-   `group_articles`, the batch algorithm, so the events always equal a batch run over
-   the same articles. Known limit: this regrouping is full, every cycle (its cost grows
-   with the store; encoded sentences are cached by the encoder, so mostly it is the
-   clustering itself). Only the events whose article set changed, or that have no brief
-   yet, are consolidated again.
+3. **Events**. The articles new to the store since the last cycle (and any article whose
+   newer version replaced it) go through the online clustering kept in an
+   `IncrementalGrouper` from cycle to cycle: it equals `group_articles`, the batch
+   algorithm, over all stored articles, while its clustering work follows the new
+   articles and the events of their time window, not the store (what grows with the
+   store is bookkeeping: ids and the article -> event map; see
+   `accord.cluster.incremental`). Each article's
+   vector is kept in the store, so a restarted watcher regroups without encoding. Only
+   the events whose article set changed, or that have no brief yet, are consolidated
+   again, reading only their articles.
 
 The saved brief of an event (`Store.save_brief`) is the event's brief as
 `EventBrief.to_dict()` gives it, with four extra keys:
@@ -46,7 +51,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from accord.analyze.pipeline import AnalyzeConfig, analyze_articles
-from accord.cluster import ClusterParams, group_articles
+from accord.cluster import ClusterParams
+from accord.cluster.incremental import IncrementalGrouper
 from accord.consolidate.brief import BriefOptions, article_entry, consolidate_event
 from accord.consolidate.changes import brief_changes
 from accord.encode import Encoder
@@ -66,6 +72,7 @@ __all__ = [
     "FeedOutcome",
     "WatchError",
     "event_brief_changes",
+    "new_grouper",
     "parse_duration",
     "parse_since",
     "resolve_feeds",
@@ -403,19 +410,38 @@ def event_brief_changes(saved: Mapping[str, Any]) -> dict[str, Any]:
     return brief_changes(_strip(saved.get("previous")), saved).to_dict()
 
 
+def _regroup(
+    store: Store, grouper: IncrementalGrouper, config: AnalyzeConfig
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Bring the grouper to the store's latest articles: those it does not hold yet are
+    added (their vectors read from the store where kept, else made and kept), replaced
+    versions and whatever left the store dropped."""
+    latest = store.latest_ids()
+    held = grouper.ids()
+    new_ids = sorted(latest - held)
+    found = store.articles_by_id(new_ids)
+    articles = [found[i] for i in new_ids if i in found]
+    analyses = _analyses_for(store, articles, config)
+    name = grouper.encoder.name
+    known = store.load_article_vectors(name, new_ids) if new_ids else {}
+    grouping = grouper.update(articles, analyses, held - latest, known)
+    store.save_article_vectors(
+        name, {a.id: grouper.vector(a.id) for a in articles if a.id not in known}
+    )
+    return grouping
+
+
 def _update_events(
     store: Store,
-    encoder: Encoder,
+    grouper: IncrementalGrouper,
     config: AnalyzeConfig,
-    params: ClusterParams | None,
     options: BriefOptions | None,
     report: CycleReport,
 ) -> None:
-    articles = store.articles()
-    if not articles:
+    encoder = grouper.encoder
+    event_of, duplicate_of = _regroup(store, grouper, config)
+    if not event_of:
         return
-    analyses = _analyses_for(store, articles, config)
-    event_of, duplicate_of = group_articles(articles, analyses, encoder, params)
     groups: dict[str, set[str]] = {}
     for article_id, event in event_of.items():
         groups.setdefault(event, set()).add(article_id)
@@ -434,8 +460,10 @@ def _update_events(
     store.assign_events(moves)
     report.removed_events = sorted(set(old_members) - set(groups))
 
-    by_id = {analysis.article: analysis for analysis in analyses}
-    by_article = {article.id: article for article in articles}
+    # Only the events consolidated again need their articles' texts and analyses.
+    wanted = sorted({a for event in changed + missing_brief for a in groups[event]})
+    by_article = store.articles_by_id(wanted)
+    by_id = store.load_analyses(wanted)
     for event in changed + missing_brief:
         members = groups[event]
         brief = consolidate_event(
@@ -471,10 +499,14 @@ def run_cycle(
     options: BriefOptions | None = None,
     threads: int = DEFAULT_FETCH_THREADS,
     workers: int | None = None,
+    grouper: IncrementalGrouper | None = None,
 ) -> CycleReport:
     """One watch cycle over `feeds` (feed URLs): fetch, store, regroup, re-consolidate
     the events that changed. See the module docstring for what each phase does.
-    `threads` fetch feeds at once; `workers` processes analyse (None: by batch size)."""
+    `threads` fetch feeds at once; `workers` processes analyse (None: by batch size).
+    `grouper` carries the clustering from one cycle to the next (a watcher makes one
+    with `new_grouper` and passes it every cycle); without one, this cycle groups
+    every stored article from scratch."""
     report = CycleReport(at=now or datetime.now(UTC))
     config = config or AnalyzeConfig()
     feeds = list(dict.fromkeys(feeds))
@@ -493,8 +525,17 @@ def run_cycle(
     for item in fetched:
         _record_feed(store, item, stored, report.at)
     report.feeds = [item.outcome for item in fetched]
-    _update_events(store, encoder, config, params, options, report)
+    grouper = grouper or new_grouper(encoder, params)
+    if grouper.encoder is not encoder:
+        raise ValueError("the grouper must use the encoder the cycle is given")
+    _update_events(store, grouper, config, options, report)
     return report
+
+
+def new_grouper(encoder: Encoder, params: ClusterParams | None = None) -> IncrementalGrouper:
+    """The clustering state a watcher keeps between cycles (empty: the first cycle reads
+    every stored article into it)."""
+    return IncrementalGrouper(encoder, params)
 
 
 # --- reading the stored briefs back -----------------------------------------------------

@@ -46,6 +46,15 @@ class EventStats:
     def remove(self, article: ArticleFeatures) -> None:
         self.add(article, sign=-1)
 
+    def copy(self) -> EventStats:
+        """An independent copy: adding to one leaves the other as it was."""
+        other = EventStats.__new__(EventStats)
+        other.count = self.count
+        other.vector_sum = self.vector_sum.copy()
+        other.terms = self.terms.copy()
+        other.sets = {kind: table.copy() for kind, table in self.sets.items()}
+        return other
+
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.vector_sum))
         return (

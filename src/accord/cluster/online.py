@@ -47,6 +47,16 @@ class _Event:
     last_day: int | None = None
     active: bool = True
 
+    def copy(self) -> _Event:
+        return _Event(
+            self.index,
+            self.stats.copy(),
+            list(self.members),
+            self.first_day,
+            self.last_day,
+            self.active,
+        )
+
 
 class EventClusterer:
     def __init__(self, params: ClusterParams | None = None) -> None:
@@ -65,6 +75,31 @@ class EventClusterer:
         self._active: set[int] = set()
         self._name_index: dict[str, set[int]] = {}
         self._latest_day: int | None = None
+
+    def copy(self) -> EventClusterer:
+        """An independent copy of the whole state, for a watcher that keeps the stream
+        and finishes a copy (`finish` changes what it finishes). Retired events are
+        shared, not copied: nothing changes them any more, so a copy costs the active
+        events plus the article -> event map, not the history."""
+        other = EventClusterer.__new__(EventClusterer)
+        other.params = self.params
+        other.events = list(self.events)
+        for index in self._active:
+            other.events[index] = self.events[index].copy()
+        other.event_of = dict(self.event_of)
+        other.order = list(self.order)
+        other._centroids = self._centroids.copy()
+        other._sketches = self._sketches.copy()
+        other._projection = self._projection  # fixed once drawn, never written
+        other._slot_event = self._slot_event.copy()
+        other._slot_of = dict(self._slot_of)
+        other._free_slots = list(self._free_slots)
+        other._active = set(self._active)
+        other._name_index = {
+            name: set(events) for name, events in self._name_index.items() if events
+        }
+        other._latest_day = self._latest_day
+        return other
 
     # ---- the stream
     def add(self, article: ArticleFeatures) -> int:

@@ -56,14 +56,43 @@ def _v1_to_v2(conn: Connection) -> None:
     entries.create(conn)
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """Version 3 keeps each article's clustering vector, per encoder."""
+    frozen = sa.MetaData()
+    sa.Table("articles", frozen, sa.Column("id", sa.Text, primary_key=True))
+    sa.Table(
+        "article_vectors",
+        frozen,
+        sa.Column(
+            "article_id",
+            sa.Text,
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("encoder", sa.Text, primary_key=True),
+        sa.Column("dimension", sa.Integer, nullable=False),
+        sa.Column("vector", sa.LargeBinary, nullable=False),
+    ).create(conn)
+
+
 # MIGRATIONS[n] upgrades a database at version n to version n + 1, in this order.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 assert max(MIGRATIONS) + 1 == schema.SCHEMA_VERSION, "every version needs its step"
 
 # Tables whose presence without `schema_version` means "not an accord store".
-_OURS = {"articles", "analyses", "events", "event_members", "briefs", "feeds", "feed_entries"}
+_OURS = {
+    "articles",
+    "analyses",
+    "events",
+    "event_members",
+    "briefs",
+    "feeds",
+    "feed_entries",
+    "article_vectors",
+}
 
 
 def current_version(conn: Connection) -> int | None:

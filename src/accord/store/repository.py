@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -499,6 +500,22 @@ class Store:
         with self._read() as conn:
             return [self._article(row) for row in conn.execute(query).mappings()]
 
+    def latest_ids(self) -> set[str]:
+        """The ids of the latest version of every stored article (no texts read)."""
+        a = schema.articles
+        with self._read() as conn:
+            return set(conn.scalars(sa.select(a.c.id).where(a.c.latest)))
+
+    def articles_by_id(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles (any version) with these ids; unknown ids are left out."""
+        a = schema.articles
+        found: dict[str, Article] = {}
+        with self._read() as conn:
+            for chunk in _chunks(sorted(set(article_ids))):
+                for row in conn.execute(sa.select(a).where(a.c.id.in_(chunk))).mappings():
+                    found[row["id"]] = self._article(row)
+        return found
+
     def get_article(self, article_id: str) -> Article | None:
         a = schema.articles
         with self._read() as conn:
@@ -576,6 +593,52 @@ class Store:
             for batch in batches:
                 for article_id, data in batch:
                     found[article_id] = analysis_from_dict(data)
+        return found
+
+    # -- article vectors --
+
+    def save_article_vectors(self, encoder: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store (or replace) the clustering vectors of stored articles made by `encoder`
+        (its name, e.g. `Encoder.name`)."""
+        if not vectors:
+            return
+        t = schema.article_vectors
+        rows = []
+        for article_id, vector in sorted(vectors.items()):
+            data = np.ascontiguousarray(vector, dtype="<f4")
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "encoder": encoder,
+                    "dimension": int(data.shape[0]),
+                    "vector": data.tobytes(),
+                }
+            )
+        with self._write() as conn:
+            for chunk in _chunks([row["article_id"] for row in rows]):
+                conn.execute(sa.delete(t).where(t.c.encoder == encoder, t.c.article_id.in_(chunk)))
+            conn.execute(t.insert(), rows)
+
+    def load_article_vectors(
+        self, encoder: str, article_ids: Iterable[str] | None = None
+    ) -> dict[str, np.ndarray]:
+        """The vectors `encoder` made, by article id: of `article_ids`, or all of them."""
+        t = schema.article_vectors
+        query = sa.select(t.c.article_id, t.c.dimension, t.c.vector).where(t.c.encoder == encoder)
+        found: dict[str, np.ndarray] = {}
+        with self._read() as conn:
+            if article_ids is None:
+                batches: Iterable[Any] = [conn.execute(query)]
+            else:
+                wanted = sorted(set(article_ids))
+                batches = (
+                    conn.execute(query.where(t.c.article_id.in_(c))) for c in _chunks(wanted)
+                )
+            for batch in batches:
+                for article_id, dimension, blob in batch:
+                    vector = np.frombuffer(bytes(blob), dtype="<f4")
+                    if vector.shape[0] == dimension:  # a damaged row is made again, not used
+                        found[article_id] = vector.astype(np.float32)
         return found
 
     # -- events and briefs --

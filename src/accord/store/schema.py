@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -164,6 +164,23 @@ feed_entries = sa.Table(
         sa.ForeignKey("articles.id", ondelete="SET NULL"),
     ),
     sa.Column("seen_at", UTCDateTime, nullable=False),
+)
+
+# Added in schema version 3: the vector each article is clustered by (the mean of its
+# lead sentences' vectors), per encoder, so a restarted watcher groups the stored articles
+# again without encoding them, and a team's watchers share them.
+article_vectors = sa.Table(
+    "article_vectors",
+    metadata,
+    sa.Column(
+        "article_id",
+        sa.Text,
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("encoder", sa.Text, primary_key=True),
+    sa.Column("dimension", sa.Integer, nullable=False),
+    sa.Column("vector", sa.LargeBinary, nullable=False),  # little-endian float32
 )
 
 # Readers who only want the current text of each article query this view.

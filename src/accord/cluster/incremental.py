@@ -1,0 +1,217 @@
+"""Incremental events for a feed watcher: the batch grouping, kept up to date as articles
+arrive, at a cost that follows the new articles and the time window, not the history.
+
+    grouper = IncrementalGrouper(encoder)
+    event_of, duplicate_of = grouper.update(new_articles, new_analyses, removed_ids)
+
+After every `update` the answer equals `group_articles` over all the articles added and
+not removed (a test holds it to that). Batch clustering adds the articles in time order
+(`time_order`: undated first, then by day, then by id) and then runs `finish()`, the merge
+and move passes. So the grouper keeps the clusterer's *stream* (the state after the adds,
+before `finish`) and finishes a copy each time. New articles dated on or after the
+stream's last day are added to it without touching anything earlier: the stream is taken
+back to a copy saved just before that day's first article, and that day's articles (old
+and new, in time order) are added again; new articles that all sort after the stream's
+last one are simply added. Only an article that sorts before the stream's
+last day (a late backfill, an undated report) or the removal of an article of an earlier
+day (its newer version replaces it) makes the grouper add everything again, which is
+what a batch run does anyway; `rebuilds` counts those.
+
+Near-copies use the online `NearCopyIndex`, whose groups do not depend on the order
+articles arrive in; removing an article rebuilds it too.
+
+Vectors: each article's vector is made once, from its lead sentences, through the encoder
+(give it a `CachedEncoder`), or taken from `known_vectors` (the store keeps them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from accord.cluster.features import ArticleFeatures, build_features, lead_texts
+from accord.cluster.online import EventClusterer
+from accord.cluster.similarity import ClusterParams
+from accord.encode import Encoder
+from accord.model import Analysis, Article
+from accord.nearcopy import NearCopyIndex
+
+__all__ = ["IncrementalGrouper", "IncrementalStream"]
+
+_Key = tuple[bool, int, str]
+
+
+def _key(features: ArticleFeatures) -> _Key:
+    """The batch order (`time_order`) as a key."""
+    return (features.day is not None, features.day or 0, features.id)
+
+
+def _day_start(features: ArticleFeatures) -> _Key:
+    """The smallest key of the article's day: where a restart from that day begins."""
+    return (features.day is not None, features.day or 0, "")
+
+
+class IncrementalStream:
+    """Article features -> event, as `cluster_features` would give for all held."""
+
+    def __init__(self, params: ClusterParams | None = None) -> None:
+        self.params = params or ClusterParams.load()
+        self.rebuilds = 0  # times everything was added again (see the module docstring)
+        self.restreamed = 0  # articles added to the clusterer, all updates together
+        self.features: dict[str, ArticleFeatures] = {}
+        self._stream: EventClusterer | None = None
+        self._before_day: EventClusterer | None = None  # the stream before `_day`'s first
+        self._day: list[ArticleFeatures] = []  # the stream's last day, in time order
+
+    def update(
+        self, new: Iterable[ArticleFeatures], removed: Iterable[str] = ()
+    ) -> dict[str, list[str]]:
+        """Add `new` (an id held already is replaced), drop `removed`; return event id ->
+        its article ids in time order, events in order of their first article."""
+        new = sorted(new, key=_key)
+        gone = {i for i in removed if i in self.features} | {
+            f.id for f in new if f.id in self.features
+        }
+        for article_id in gone:
+            del self.features[article_id]
+        self.features.update((f.id, f) for f in new)
+        if not self.features:  # nothing held: nothing to keep either
+            self._stream, self._before_day, self._day = None, None, []
+            return {}
+        in_last_day = {f.id for f in self._day}
+        if (
+            self._stream is None
+            or self._before_day is None
+            or not self._day
+            or not gone <= in_last_day
+            or (new and _key(new[0]) < _day_start(self._day[0]))
+        ):
+            self.rebuilds += 1
+            self._stream, self._before_day, self._day = EventClusterer(self.params), None, []
+            self._add_in_order(sorted(self.features.values(), key=_key))
+        elif not gone and new and _key(new[0]) > _key(self._day[-1]):
+            self._add_in_order(new)  # all after the stream's end: it simply goes on
+        elif new or gone:
+            replay = [f for f in self._day if f.id not in gone] + new
+            # `_before_day` stays as it is: it is also the stream before `replay`'s first
+            self._stream, self._day = self._before_day.copy(), []
+            self._add_in_order(sorted(replay, key=_key), resumed=True)
+        return self._events()
+
+    def _add_in_order(self, ordered: Sequence[ArticleFeatures], resumed: bool = False) -> None:
+        from threadpoolctl import threadpool_limits
+
+        assert self._stream is not None
+        # One BLAS thread, as in `cluster_features`: many small products.
+        with threadpool_limits(limits=1, user_api="blas"):
+            for features in ordered:
+                if self._day and _day_start(features) != _day_start(self._day[0]):
+                    self._before_day, self._day = None, []
+                if not self._day and not resumed:
+                    # a new day starts: keep the stream as it is before its first article
+                    self._before_day = self._stream.copy()
+                resumed = False
+                self._stream.add(features)
+                self._day.append(features)
+        self.restreamed += len(ordered)
+
+    def _events(self) -> dict[str, list[str]]:
+        from threadpoolctl import threadpool_limits
+
+        from accord.cluster import event_id
+
+        if self._stream is None or not self.features:
+            return {}
+        finished = self._stream.copy()  # finish() changes what it finishes
+        with threadpool_limits(limits=1, user_api="blas"):
+            assignment = finished.finish()
+        grouped: dict[int, list[str]] = {}
+        for article_id in self._stream.order:  # the time order, as in `cluster_features`
+            grouped.setdefault(assignment[article_id], []).append(article_id)
+        return {event_id(ids[0]): ids for ids in grouped.values()}
+
+
+class IncrementalGrouper:
+    """Article -> event and near-copy links for a growing set of articles."""
+
+    def __init__(self, encoder: Encoder, params: ClusterParams | None = None) -> None:
+        self.encoder = encoder
+        self.stream = IncrementalStream(params)
+        self._articles: dict[str, tuple[str, str | None]] = {}  # id -> (text, published)
+        self._copies = NearCopyIndex()
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def ids(self) -> set[str]:
+        """The ids of the articles held."""
+        return set(self._articles)
+
+    def vector(self, article_id: str) -> np.ndarray:
+        """The vector an article is clustered by (for the store to keep)."""
+        return self.stream.features[article_id].vector
+
+    def update(
+        self,
+        articles: Sequence[Article],
+        analyses: Sequence[Analysis],
+        removed: Iterable[str] = (),
+        known_vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> tuple[dict[str, str], dict[str, str | None]]:
+        """Add `articles` (with their analyses, in the same order; an id held already is
+        replaced), drop the ids in `removed`; return article id -> event id and article
+        id -> near-copy original (or None) for every article held, as `group_articles`
+        would give over them all. `known_vectors`: article vectors kept from before."""
+        gone = {i for i in removed if i in self._articles}
+        fresh = list(zip(articles, analyses, strict=True))
+        replaced = {article.id for article, _ in fresh if article.id in self._articles}
+        for article_id in gone:
+            del self._articles[article_id]
+        for article, _ in fresh:
+            self._articles[article.id] = (article.text, article.published)
+        self._update_copies(fresh, gone | replaced)
+        groups = self.stream.update(self._make_features(fresh, known_vectors or {}), gone)
+        event_of = {a: event for event, members in groups.items() for a in members}
+        duplicate_of = {a: self._copies.duplicate_of(a) for a in sorted(self._articles)}
+        for copy, original in duplicate_of.items():
+            if original is not None:  # a near-copy is the same report: its original's event
+                event_of[copy] = event_of[original]
+        return event_of, duplicate_of
+
+    def _make_features(
+        self, fresh: Sequence[tuple[Article, Analysis]], known: Mapping[str, np.ndarray]
+    ) -> list[ArticleFeatures]:
+        todo = [(a, an) for a, an in fresh if a.id not in known]
+        spans, texts = [], []
+        for article, analysis in todo:
+            lead = lead_texts(article, analysis)
+            spans.append((len(texts), len(texts) + len(lead)))
+            texts.extend(lead)
+        vectors = self.encoder.encode(texts) if texts else np.zeros((0, 1), np.float32)
+        made = {
+            article.id: build_features(article, analysis, vectors[start:end])
+            for (start, end), (article, analysis) in zip(spans, todo, strict=True)
+        }
+        for article, analysis in fresh:
+            if article.id in known:
+                # the stored vector as it is (made by `build_features` once): normalising
+                # it again would move its last bits, and the answer must equal batch's
+                vector = np.asarray(known[article.id], dtype=np.float32)
+                made[article.id] = replace(
+                    build_features(article, analysis, vector[None, :]), vector=vector
+                )
+        return [made[article.id] for article, _ in fresh]
+
+    def _update_copies(self, fresh: Sequence[tuple[Article, Analysis]], gone: set[str]) -> None:
+        if gone:  # a copy group cannot be split again: start over from the texts held
+            self._copies = NearCopyIndex()
+            for article_id, (text, published) in sorted(self._articles.items()):
+                self._copies.add(article_id, text, published)
+            return
+        for article, _ in fresh:
+            self._copies.add(article.id, article.text, article.published)
