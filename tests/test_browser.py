@@ -263,3 +263,66 @@ def test_the_app_search_event_and_article(browser: Browser, tmp_path: Path) -> N
         assert not dialogs
     finally:
         stop(process)
+
+
+def test_an_event_chain_leads_to_its_storyline(browser: Browser) -> None:
+    """From an event page's chain to its story on /storylines (an id with spaces and
+    markup, percent-encoded in the link) and on to the other chapter; nothing runs."""
+    import threading
+
+    import uvicorn
+
+    from accord.web import create_app
+
+    def event(eid: str, title: str, date: str) -> dict[str, Any]:
+        return {
+            "id": eid,
+            "title": title,
+            "date": date,
+            "articles": [],
+            "outlets": ["Delta Wire"],
+            "languages": ["en"],
+            "claims": [],
+            "conflicts": [],
+            "quotes": [],
+            "timeline": [],
+            "summary": [],
+            "problems": [],
+        }
+
+    story_id = "story ev1 <b>"
+    document = {
+        "schema": "accord.brief/1",
+        "articles": [],
+        "events": [
+            event("ev1", HOSTILE_TITLE, "2026-03-01"),
+            event("ev2", "Inquiry into the Dunmore ferry fire", "2026-03-09"),
+        ],
+        "storylines": [{"id": story_id, "events": ["ev1", "ev2"], "names": [HOSTILE_TITLE]}],
+        "problems": [],
+    }
+    port = free_port()
+    config = uvicorn.Config(create_app(document), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the app did not come up"
+        page, dialogs = guarded_page(browser)
+        page.goto(f"http://127.0.0.1:{port}/events/ev2")
+        page.locator(".storyline-more a").click()
+        page.wait_for_url(lambda url: "/storylines#" in url)
+        assert page.evaluate("document.querySelector(':target').id") == "story%20ev1%20<b>"
+        story = page.locator("li.story:target")
+        assert story.locator("li.chapter time").all_inner_texts() == ["2026-03-01", "2026-03-09"]
+        assert HOSTILE_TITLE in story.locator("h2").inner_text()  # shown, not run
+        story.locator("li.chapter a").first.click()
+        page.wait_for_url("**/events/ev1")
+        assert HOSTILE_TITLE in page.locator("h1").inner_text()
+        assert page.evaluate("window.__pwned") is None and not dialogs
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -156,9 +156,11 @@ def test_openapi_documents_the_api_with_models(client: TestClient) -> None:
         "/api/events",
         "/api/events/{event_id}",
         "/api/articles/{article_id}",
+        "/api/storylines",
     }
     schemas = spec["components"]["schemas"]
-    assert {"EventModel", "EventListItem", "ArticleModel", "CitingMention"} <= set(schemas)
+    expected = {"EventModel", "EventListItem", "ArticleModel", "CitingMention", "StorylineModel"}
+    assert expected <= set(schemas)
     assert client.get("/docs").status_code == 200
 
 

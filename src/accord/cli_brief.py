@@ -200,9 +200,14 @@ def run_stored_brief(args: argparse.Namespace) -> int:
         except WatchError as err:
             raise UsageError(str(err)) from err
     fmt = output_format(args)
+    # The store first: a wrong --db should fail before the encoder is loaded. The encoder
+    # links the storylines among the stored events.
     store = open_db(args.db)
     try:
-        document = stored_brief_document(store, since, include_text=args.with_text or fmt == "html")
+        with make_encoder(args) as encoder:
+            document = stored_brief_document(
+                store, since, include_text=args.with_text or fmt == "html", encoder=encoder
+            )
     finally:
         store.close()
     _write_document(args, fmt, document)

@@ -31,7 +31,8 @@ def add_parser(commands: Any) -> None:
         description="Read articles, group them into events and consolidate each event, as "
         "`accord brief` does, once at start-up; then serve the briefs: a searchable front "
         "page of events, each event's brief, each article with its cited spans highlighted, "
-        "and a JSON API (/api/events, /api/events/{id}, /api/articles/{id}; docs at /docs).",
+        "the storylines (events that continue one another), and a JSON API (/api/events, "
+        "/api/events/{id}, /api/articles/{id}, /api/storylines; docs at /docs).",
     )
     # Not add_input_arguments: a server writes no output file, so no -o.
     parser.add_argument(
@@ -103,14 +104,25 @@ def document_for(args: argparse.Namespace, language: str | None) -> dict[str, An
         raise UsageError("give the PATHs of articles to read, or --db to serve a store")
     if not args.db:
         return build_document(args, language)
-    from accord.store import StoreError, open_store
+    return stored_document(args)
+
+
+def stored_document(args: argparse.Namespace) -> dict[str, Any]:
+    """The briefs kept in the store `args.db`, texts included, with the storylines among
+    their events (linked with the encoder and vector cache the options name)."""
+    from accord.cli_store import open_db
+    from accord.store import StoreError
     from accord.watch import stored_brief_document
 
+    # The store first: a wrong --db should fail before the encoder is loaded.
+    store = open_db(args.db)
     try:
-        with open_store(args.db) as store:
-            return stored_brief_document(store, include_text=True)
+        with make_encoder(args) as encoder:
+            return stored_brief_document(store, include_text=True, encoder=encoder)
     except StoreError as err:
         raise UsageError(f"cannot use the store {args.db}: {err}") from err
+    finally:
+        store.close()
 
 
 def build_document(args: argparse.Namespace, language: str | None) -> dict[str, Any]:

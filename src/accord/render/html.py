@@ -3,8 +3,9 @@
 `render_html` writes the whole brief document (`brief.schema.json`) as one page that
 needs no network: CSS and JS are inlined, each event's articles are in the page
 (collapsed) so that a citation chip can open its article at the cited span.
-`render_front_page`, `render_event_page` and `render_article_page` are the app's views
-of the same document; their links go to `/events/{id}` and `/articles/{id}#m-...`.
+`render_front_page`, `render_event_page`, `render_article_page` and
+`render_storylines_page` are the app's views of the same document; their links go to
+`/events/{id}`, `/articles/{id}#m-...` and `/storylines#{story id}`.
 
 Every string of the document is untrusted (article text, titles, outlets, file names):
 the templates autoescape everything, no data value is ever marked safe, URLs from the
@@ -60,6 +61,7 @@ SHOWN_GRANULARITIES = frozenset({"week", "month", "season", "year"})
 # The "What changed" block and the storyline chains.
 SINCE_PREVIOUS = "since the previous brief"
 STORYLINE_LABEL = "Part of a storyline"
+STORYLINES_TITLE = "Storylines"
 
 # Only these schemes ever become a link from data.
 LINK_SCHEMES = frozenset({"http", "https"})
@@ -204,6 +206,12 @@ def _percent(match: re.Match[str]) -> str:
     return quote(match.group(0), safe="")
 
 
+def storyline_anchor(story_id: str) -> str:
+    """The element id of a storyline on the storylines page: its id, with whitespace
+    and control characters percent-encoded as in `mark_id`."""
+    return _ID_UNSAFE.sub(_percent, story_id)
+
+
 def _q(value: str) -> str:
     """A path segment or fragment: percent-encoded, so no data can leave it."""
     return quote(value, safe="")
@@ -301,12 +309,23 @@ class _Doc:
 
 
 @dataclass
+class _Story:
+    """One storyline of the document: its id, its chapters (event ids, in the document's
+    order, which is date order) and the names they share."""
+
+    id: str
+    members: list[str]
+    names: list[str]
+
+
+@dataclass
 class _Storylines:
     """The document's storylines (`[{id, events: [ids in date order], names}]`), by event:
-    each event's chain of chapters, for the lists and the event pages."""
+    each event's chain of chapters, for the lists and the event pages, and every story
+    laid out whole, for the storylines page."""
 
-    # event id -> (the storyline's event ids, the names its chapters share)
-    chains: dict[str, tuple[list[str], list[str]]]
+    stories: list[_Story]
+    chains: dict[str, _Story]  # event id -> the story it is a chapter of
     events: dict[str, Mapping[str, Any]]
 
     @classmethod
@@ -314,7 +333,8 @@ class _Storylines:
         by_id: dict[str, Mapping[str, Any]] = {}
         for event in events:
             by_id.setdefault(_text(event.get("id")), event)
-        chains: dict[str, tuple[list[str], list[str]]] = {}
+        stories: list[_Story] = []
+        chains: dict[str, _Story] = {}
         for story in _list(document.get("storylines")):
             if not isinstance(story, Mapping):
                 continue
@@ -322,37 +342,64 @@ class _Storylines:
             if len(members) < 2:  # a chain of one says nothing
                 continue
             names = _unique(_text(n) for n in _list(story.get("names")) if n)
+            # A story needs an id to be linked to; one without gets its first chapter's.
+            found = _Story(_text(story.get("id")) or f"story-{members[0]}", members, names)
+            stories.append(found)
             for member in members:
-                chains.setdefault(member, (members, names))  # an event in one story only
-        return cls(chains, by_id)
+                chains.setdefault(member, found)  # an event in one story only
+        return cls(stories, chains, by_id)
+
+    def _chapter(self, member: str, links: _Links, current: str | None) -> dict[str, Any]:
+        event = self.events.get(member)
+        known = event is not None
+        return {
+            "id": member,
+            "title": (_text(event.get("title")) if known else "") or UNTITLED_EVENT,
+            "date": _day(event.get("date")) if known else None,
+            "href": links.event(member) if known and member != current else None,
+            "current": member == current,
+            "known": known,
+            "articles": len(_list(event.get("articles"))) if known else 0,
+            "outlets": len(_list(event.get("outlets"))) if known else 0,
+        }
 
     def chain(self, event_id: str, links: _Links) -> dict[str, Any] | None:
         """The chain `event_id` is a chapter of: each chapter's title, date and link
-        (none for the event itself, nor for events this document does not hold)."""
-        found = self.chains.get(event_id)
-        if found is None:
+        (none for the event itself, nor for events this document does not hold), and
+        the link to the whole story on the storylines page (in the app only)."""
+        story = self.chains.get(event_id)
+        if story is None:
             return None
-        members, names = found
-        chapters = []
-        for member in members:
-            event = self.events.get(member)
-            known = event is not None
-            chapters.append(
-                {
-                    "id": member,
-                    "title": (_text(event.get("title")) if known else "") or UNTITLED_EVENT,
-                    "date": _day(event.get("date")) if known else None,
-                    "href": links.event(member) if known and member != event_id else None,
-                    "current": member == event_id,
-                }
-            )
         return {
             "label": STORYLINE_LABEL,
-            "chapters": chapters,
-            "position": members.index(event_id) + 1,
-            "length": len(members),
-            "names": names,
+            "chapters": [self._chapter(m, links, event_id) for m in story.members],
+            "position": story.members.index(event_id) + 1,
+            "length": len(story.members),
+            "names": story.names,
+            "href": links.storyline(story.id),
         }
+
+    def views(self, links: _Links) -> list[dict[str, Any]]:
+        """Every story with its chapters, the story with the latest chapter first (as
+        the front page puts the newest events first); chapters stay in date order."""
+        views = []
+        for story in self.stories:
+            chapters = [self._chapter(m, links, None) for m in story.members]
+            dates = [c["date"] for c in chapters if c["date"]]
+            views.append(
+                {
+                    "id": story.id,
+                    "anchor": storyline_anchor(story.id),
+                    "title": chapters[0]["title"],
+                    "names": story.names,
+                    "chapters": chapters,
+                    "first": min(dates) if dates else None,
+                    "last": max(dates) if dates else None,
+                }
+            )
+        views.sort(key=lambda v: v["id"])
+        views.sort(key=lambda v: v["last"] or "", reverse=True)
+        return views
 
 
 @dataclass(frozen=True)
@@ -469,6 +516,10 @@ class _Links:
 
     def event(self, event_id: str) -> str:
         return f"/events/{_q(event_id)}" if self.app else "#event-" + _q(event_id)
+
+    def storyline(self, story_id: str) -> str | None:
+        """The story on the app's storylines page; the file has no such page."""
+        return f"/storylines#{_q(storyline_anchor(story_id))}" if self.app else None
 
 
 FILE_LINKS = _Links(app=False)
@@ -902,9 +953,7 @@ def render_front_page(
 ) -> str:
     """The app's front page: `events` as given (already filtered and sorted), a search
     form (GET / with `q`)."""
-    stories = _Storylines.of(
-        document, [e for e in _list(document.get("events")) if isinstance(e, Mapping)]
-    )
+    stories = _storylines(document)
     lines = [_summary_line(e, stories, APP_LINKS) for e in events if isinstance(e, Mapping)]
     for line, event in zip(lines, (e for e in events if isinstance(e, Mapping)), strict=True):
         line["href"] = APP_LINKS.event(line["id"])
@@ -916,9 +965,28 @@ def render_front_page(
         title=DOCUMENT_TITLE,
         query=query or "",
         events=lines,
+        storylines=len(stories.stories),
         problems=_problems(document),
         app=True,
     )
+
+
+def render_storylines_page(document: dict, *, nonce: str | None = None) -> str:
+    """The app's storylines page: every storyline as its chain of events in date order,
+    each with its date, its link, its articles and outlets, and the names they share.
+    Each story is the element `storyline_anchor(id)`, where the event pages link."""
+    return _page(
+        "storylines.html",
+        nonce,
+        title=STORYLINES_TITLE,
+        stories=_storylines(document).views(APP_LINKS),
+        app=True,
+    )
+
+
+def _storylines(document: Mapping[str, Any]) -> _Storylines:
+    events = [e for e in _list(document.get("events")) if isinstance(e, Mapping)]
+    return _Storylines.of(document, events)
 
 
 def render_event_page(document: dict, event_id: str, *, nonce: str | None = None) -> str:

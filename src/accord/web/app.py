@@ -188,6 +188,23 @@ class ArticleModel(_Open):
     mentions: list[CitingMention]
 
 
+class StorylineEventModel(BaseModel):
+    """A chapter of a storyline: an event of the document (title and date None for an
+    event the document does not hold)."""
+
+    id: str
+    title: str | None
+    date: str | None
+
+
+class StorylineModel(BaseModel):
+    """Events that continue one another, in date order, and the names they share."""
+
+    id: str
+    names: list[str]
+    events: list[StorylineEventModel]
+
+
 class ErrorModel(BaseModel):
     detail: str
 
@@ -206,6 +223,7 @@ class BriefStore:
         self.articles = {a["id"]: a for a in document.get("articles", [])}
         self.index = SearchIndex(document)
         self.citing = citing_mentions(document)
+        self.storylines = storyline_items(document, self.events)
 
     def event_list(self, query: str | None) -> list[dict[str, Any]]:
         return self.index.search(query)
@@ -261,6 +279,38 @@ def citing_mentions(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
             )
         )
     return found
+
+
+def storyline_items(
+    document: dict[str, Any], events: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The document's storylines with each chapter's title and date, in the document's
+    order. Entries the renderer would not show (not an object, fewer than two distinct
+    events) are left out, so the API lists what the storylines page shows."""
+    items = []
+    for story in document.get("storylines") or []:
+        if not isinstance(story, dict) or not isinstance(story.get("events"), list):
+            continue
+        members = list(dict.fromkeys(str(e) for e in story["events"] if e is not None))
+        if len(members) < 2:
+            continue
+        names = story.get("names") if isinstance(story.get("names"), list) else []
+        items.append(
+            {
+                # As the pages name a story without an id: after its first chapter.
+                "id": str(story.get("id") or f"story-{members[0]}"),
+                "names": list(dict.fromkeys(str(n) for n in names if n)),
+                "events": [
+                    {
+                        "id": member,
+                        "title": events[member].get("title") if member in events else None,
+                        "date": events[member].get("date") if member in events else None,
+                    }
+                    for member in members
+                ],
+            }
+        )
+    return items
 
 
 def event_list_item(event: dict[str, Any]) -> dict[str, Any]:
@@ -375,6 +425,10 @@ def _add_pages(app: FastAPI, store: BriefStore) -> None:
         events = store.event_list(q)
         return page_response(_pages().render_front_page(store.document, events, q))
 
+    @app.get("/storylines", response_class=HTMLResponse, include_in_schema=False)
+    def storylines_page() -> HTMLResponse:
+        return page_response(_pages().render_storylines_page(store.document))
+
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
         if event_id not in store.events:
@@ -407,6 +461,12 @@ def _add_api(app: FastAPI, store: BriefStore) -> None:
         if event_id not in store.events:
             raise _not_found("event", event_id)
         return JSONResponse(store.events[event_id])
+
+    @app.get("/api/storylines", response_model=list[StorylineModel], tags=["storylines"])
+    def list_storylines() -> JSONResponse:
+        """Storylines: events that continue one another (talks, then the accord they
+        led to), each with its events in date order and the names the events share."""
+        return JSONResponse(store.storylines)
 
     @app.get(
         "/api/articles/{article_id}",
