@@ -84,13 +84,32 @@ def _profile(event: Mapping[str, Any]) -> str:
     return " ".join([event.get("title", "")] + [c["text"] for c in claims[:PROFILE_CLAIMS]])
 
 
+# Capitalised, uncommon, and still not names: days and months (English, Spanish, Italian,
+# as the corpus languages), which two events a week apart share by chance.
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december lunes martes miércoles
+    jueves viernes sábado domingo enero febrero marzo abril mayo junio julio agosto
+    septiembre octubre noviembre diciembre lunedì martedì mercoledì giovedì venerdì sabato
+    domenica gennaio febbraio aprile maggio giugno luglio settembre ottobre novembre
+    dicembre""".split()
+)
+_LOWER_WORD = re.compile(r"\b[a-zß-öø-ÿ][\w’'-]+")
+
+
 def _names(event: Mapping[str, Any]) -> set[str]:
     """Uncommon capitalised words of the event's headline and claims, case-folded: the
-    names of who and where (common words that open sentences weigh nothing)."""
+    names of who and where. Common words that open sentences weigh nothing; a word the
+    event also writes in lower case ("Opposition leaders ...", "the opposition") is a
+    word, not a name; days and months are not names."""
     text = " ".join([event.get("title", "")] + [c["text"] for c in event.get("claims", [])])
+    lower = {word.casefold() for word in _LOWER_WORD.findall(text)}
     found = set()
     for match in _NAME.finditer(text):
         for word in match.group().split():
+            key = word.casefold()
+            if key in lower or key in CALENDAR_WORDS:
+                continue
             if term_weights(word, None):  # not a common word ("The", "On", "Officials")
-                found.add(word.casefold())
+                found.add(key)
     return found
