@@ -20,6 +20,35 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+def article_page(title: str, outlet: str, published: str, paragraphs: list[str]) -> bytes:
+    """An outlet's article page as news sites write them: the article among navigation
+    and a footer, its outlet and publication time in meta tags."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta property="og:site_name" content="{outlet}">'
+        f'<meta property="article:published_time" content="{published}"></head><body>'
+        f'<nav><a href="/">{outlet}</a></nav><article><h1>{title}</h1>\n{body}\n</article>'
+        f"<footer>Copyright {outlet}</footer></body></html>"
+    ).encode()
+
+
+class FakeClock:
+    """Monotonic time that only moves when a fetcher sleeps: rate limits cost nothing.
+    Give it to `Fetcher(clock=clock, sleep=clock.sleep)`; `sleeps` lists every wait."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 @dataclass
 class Reply:
     status: int = 200

@@ -183,8 +183,9 @@ def test_an_event_of_one_article_gets_a_whole_brief(
         outlet="Casvel Echo",
     )
     analysis = analyze_article(article)
-    doc = brief_document([article], [analysis], {"lone": "event-lone"}, {}, encoder,
-                         include_text=True)
+    doc = brief_document(
+        [article], [analysis], {"lone": "event-lone"}, {}, encoder, include_text=True
+    )
     assert not list(validator.iter_errors(doc))
     (event,) = doc["events"]
     assert event["title"] == "Blaze at Casvel grain store"

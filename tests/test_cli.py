@@ -149,8 +149,16 @@ def test_brief_markdown_from_the_file_suffix_with_bad_input_listed(tmp_path: Pat
 def test_brief_json_with_text_and_a_word_budget(tmp_path: Path) -> None:
     out = tmp_path / "brief.json"
     done = accord(
-        "brief", str(EXAMPLES), "--format", "json", "-o", str(out), "--words", "60",
-        "--with-text", "--no-cache",
+        "brief",
+        str(EXAMPLES),
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--words",
+        "60",
+        "--with-text",
+        "--no-cache",
     )
     assert done.returncode == 0, done.stderr
     document = json.loads(out.read_text(encoding="utf-8"))

@@ -15,22 +15,7 @@ from accord.feeds import (
     parse_feed,
     parse_opml,
 )
-from feed_server import FeedServer, Reply
-
-
-class FakeClock:
-    """Monotonic time that only moves when the fetcher sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
+from feed_server import FakeClock, FeedServer, Reply
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.exc import StatementError
@@ -38,6 +37,7 @@ from accord.store import (
     canonical_url,
     content_hash,
     database_url,
+    members_digest,
     open_store,
 )
 from accord.store.repository import TRACKING_PARAMETERS
@@ -66,22 +66,10 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "store" / "accord.sqlite"
 
 
-# The dialect-neutral tests run on SQLite and on a real PostgreSQL: a server the tests
-# start (tests/postgres_server.py), or ACCORD_TEST_POSTGRES, a scratch database whose
-# public schema is emptied before each test.
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "store" / "accord.sqlite")
-    postgres = request.getfixturevalue("postgres_url")
-    engine = sa.create_engine(database_url(postgres))
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    engine.dispose()
-    return postgres
+# The dialect-neutral tests run on SQLite and on a real PostgreSQL (conftest.py).
+@pytest.fixture
+def url(store_url: str) -> str:
+    return store_url
 
 
 # --- schema and migrations ---
@@ -127,6 +115,10 @@ INSERT INTO articles VALUES ('old-1', 'https://coast.example/news/ferry-1',
     'https://coast.example/news/ferry-1', '{hash}', 1, 1, '/in/story-1.txt', 'Coast Courier',
     'Ferry strike ends', '2026-01-05', 'en', 'https://coast.example/news/ferry-1', NULL, NULL,
     '["AP"]', '[]', '{text}', '2026-01-05 10:00:00.000000', '2026-01-05 10:00:00.000000');
+INSERT INTO events VALUES ('ev-old', '2026-01-05', '2026-01-05', '2026-01-05 10:00:00');
+INSERT INTO event_members VALUES ('old-1', 'ev-old');
+INSERT INTO briefs VALUES ('ev-old', '{{"id": "ev-old", "articles": ["old-1"]}}',
+    '2026-01-05 10:00:00');
 """
 
 
@@ -151,7 +143,9 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_articles(db: Path) -> No
         assert (again.added, again.duplicates, again.ids) == (0, 1, {"art-1": "old-1"})
         store.record_feed_fetch("https://coast.example/rss", ok=True, etag='"e1"')  # v2 tables
         assert store.feed_health()[0].etag == '"e1"'
-        store.save_article_vectors("use", {"old-1": np.ones(4, np.float32) / 2})  # v3 table
+        # version 3: the old brief's articles are known without reading it; vectors kept
+        assert store.brief_digests() == {"ev-old": members_digest(["old-1"])}
+        store.save_article_vectors("use", {"old-1": np.ones(4, np.float32) / 2})
         assert store.load_article_vectors("use")["old-1"].tolist() == [0.5] * 4
     raw = sqlite3.connect(db)
     assert [r[0] for r in raw.execute("SELECT version FROM schema_version ORDER BY 1")] == [

@@ -1,10 +1,12 @@
-"""accord watch against a real local HTTP server and a SQLite store: cycles that store
-new articles, leave unchanged feeds alone, refresh only the events that changed, and
-equal a batch grouping; `accord feeds` and `accord brief --db` as a user runs them."""
+"""accord watch against a real local HTTP server and a store on SQLite and on a real
+PostgreSQL: cycles that store new articles, leave unchanged feeds alone, refresh only the
+events that changed, and equal a batch grouping; `accord feeds` and `accord brief --db` as
+a user runs them."""
 
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -17,20 +19,22 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from accord.cli import main
-from accord.cluster import group_articles
+from accord.cluster.incremental import IncrementalGrouper
 from accord.encode import CachedEncoder, get_encoder
 from accord.feeds import Fetcher
 from accord.store import Store, open_store
 from accord.watch import (
     CycleReport,
     WatchError,
+    new_grouper,
     parse_duration,
     parse_since,
     resolve_feeds,
     run_cycle,
     stored_brief_document,
 )
-from feed_server import FeedServer, Reply
+from feed_server import FakeClock, FeedServer, Reply, article_page
+from store_checks import batch_events
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "shared" / "schema" / "brief.schema.json"
 
@@ -106,14 +110,7 @@ PAGES = {
 
 def page(path: str) -> bytes:
     outlet, title, published, paragraphs = PAGES[path]
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        f'<meta property="og:site_name" content="{outlet}">'
-        f'<meta property="article:published_time" content="{published}"></head><body>'
-        f'<nav><a href="/">Home</a></nav><article><h1>{title}</h1>\n{body}\n</article>'
-        f"<footer>Copyright {outlet}</footer></body></html>"
-    ).encode()
+    return article_page(title, outlet, published, paragraphs)
 
 
 def rss(title: str, paths: list[str]) -> bytes:
@@ -126,19 +123,6 @@ def rss(title: str, paths: list[str]) -> bytes:
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
         f"{items}</channel></rss>"
     ).encode()
-
-
-class FakeClock:
-    """Monotonic time that only moves when the fetcher sleeps: rate limits cost nothing."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass
@@ -198,9 +182,15 @@ def fetcher() -> Iterator[Fetcher]:
         yield running
 
 
+# What touches the store runs on SQLite and on a real PostgreSQL (conftest.py).
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "watch.sqlite") as opened:
+def db(store_url: str) -> str:
+    return store_url
+
+
+@pytest.fixture
+def store(db: str) -> Iterator[Store]:
+    with open_store(db) as opened:
         yield opened
 
 
@@ -215,17 +205,22 @@ def event_of_path(store: Store, site: Site, path: str) -> str:
     return next(e for e, members in latest_events(store).items() if article.id in members)
 
 
+# One clustering state per store, kept from cycle to cycle as `accord watch` keeps it.
+GROUPERS: weakref.WeakKeyDictionary[Store, IncrementalGrouper] = weakref.WeakKeyDictionary()
+
+
 def cycle(
     store: Store, site: Site, fetcher: Fetcher, encoder: CachedEncoder, at: datetime
 ) -> CycleReport:
-    return run_cycle(store, site.feeds, fetcher, encoder, at)
+    grouper = GROUPERS.setdefault(store, new_grouper(encoder))
+    return run_cycle(store, site.feeds, fetcher, encoder, at, grouper=grouper)
 
 
 # --- the cycles ---------------------------------------------------------------------------
 
 
 def test_three_cycles(
-    store: Store, site: Site, fetcher: Fetcher, encoder: CachedEncoder, tmp_path: Path
+    db: str, store: Store, site: Site, fetcher: Fetcher, encoder: CachedEncoder
 ) -> None:
     start = datetime.now(UTC) - timedelta(hours=3)
 
@@ -291,33 +286,27 @@ def test_three_cycles(
     assert store.load_brief(tram) == briefs_before[tram]
 
     # The stored events are what a batch grouping of the stored articles gives.
-    articles = store.articles()
-    analyses = store.load_analyses([a.id for a in articles])
-    event_of, _ = group_articles(articles, [analyses[a.id] for a in articles], encoder)
-    batch: dict[str, set[str]] = {}
-    for article_id, event in event_of.items():
-        batch.setdefault(event, set()).add(article_id)
-    assert latest_events(store) == batch
+    assert latest_events(store) == batch_events(store, encoder)
 
-    _check_cli(tmp_path / "watch.sqlite", site, ferry, tram, new_id)
+    _check_cli(db, site, ferry, tram, new_id)
 
 
-def _check_cli(db: Path, site: Site, ferry: str, tram: str, new_id: str) -> None:
+def _check_cli(db: str, site: Site, ferry: str, tram: str, new_id: str) -> None:
     """`accord feeds` and `accord brief --db [--since]`, in this process."""
-    out = _run(["feeds", "--db", str(db)])
+    out = _run(["feeds", "--db", db])
     assert "Harbour Post" in out and "Valley Courier" in out
     assert "not a feed" in out and "timeout" in out
 
     validator = Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-    document = json.loads(_run(["brief", "--db", str(db), "--format", "json"]))
+    document = json.loads(_run(["brief", "--db", db, "--format", "json"]))
     assert list(validator.iter_errors(document)) == []
     assert {e["id"] for e in document["events"]} == {ferry, tram}
-    recent = json.loads(_run(["brief", "--db", str(db), "--since", "1h"]))
+    recent = json.loads(_run(["brief", "--db", db, "--since", "1h"]))
     assert list(validator.iter_errors(recent)) == []
     assert [e["id"] for e in recent["events"]] == [ferry]
     assert recent["events"][0]["changes"]["new_articles"] == [new_id]
     assert {a["event"] for a in recent["articles"]} == {ferry}
-    markdown = _run(["brief", "--db", str(db), "--since", "1h", "--format", "md"])
+    markdown = _run(["brief", "--db", db, "--since", "1h", "--format", "md"])
     assert "Orvena" in markdown
 
     # `accord serve --db` serves the same briefs, with what changed.
@@ -327,7 +316,7 @@ def _check_cli(db: Path, site: Site, ferry: str, tram: str, new_id: str) -> None
     from accord.cli_serve import document_for
     from accord.web import create_app
 
-    args = build_parser().parse_args(["serve", "--db", str(db)])
+    args = build_parser().parse_args(["serve", "--db", db])
     client = TestClient(create_app(document_for(args, None)))
     listed = client.get("/api/events").json()
     assert {e["id"] for e in listed} == {ferry, tram}
@@ -379,14 +368,13 @@ def test_a_feed_that_raises_does_not_stop_the_others(
     assert report.added == 2
 
 
-def test_watch_once_from_an_opml_file(site: Site, tmp_path: Path) -> None:
+def test_watch_once_from_an_opml_file(db: str, site: Site, tmp_path: Path) -> None:
     opml = tmp_path / "feeds.opml"
     opml.write_text(
         f'<opml version="2.0"><body><outline text="Broken" xmlUrl="{site.broken}"/></body></opml>',
         encoding="utf-8",
     )
-    db = tmp_path / "cli.sqlite"
-    _run(["watch", str(opml), "--db", str(db), "--once", "--no-cache", "--timeout", "2"])
+    _run(["watch", str(opml), "--db", db, "--once", "--no-cache", "--timeout", "2"])
     with open_store(db) as store:
         [health] = store.feed_health()
     assert health.url == site.broken and health.error_count == 1

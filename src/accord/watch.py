@@ -65,7 +65,7 @@ from accord.feeds import (
     parse_opml,
 )
 from accord.model import Analysis, Article
-from accord.store import Store
+from accord.store import Store, members_digest
 
 __all__ = [
     "CycleReport",
@@ -449,11 +449,16 @@ def _update_events(
     old_members, older = _stored_membership(store, set(event_of))
     old_event = {a: e for e, members in old_members.items() for a in members}
     changed = sorted(e for e, members in groups.items() if old_members.get(e) != members)
-    missing_brief = sorted(e for e in groups if e not in changed and store.load_brief(e) is None)
+    # Events whose saved brief is missing or was made from other articles: a cycle that
+    # stopped after regrouping and before saving every brief left them so.
+    digests = store.brief_digests()
+    lagging = sorted(
+        e for e in groups if e not in changed and digests.get(e) != members_digest(groups[e])
+    )
     # Read the briefs being replaced before assign_events deletes emptied events (and,
     # by cascade, their briefs).
     touched_old = {old_event[a] for e in changed for a in groups[e] if a in old_event}
-    old_briefs = {e: store.load_brief(e) for e in sorted(touched_old | set(changed))}
+    old_briefs = {e: store.load_brief(e) for e in sorted(touched_old | set(changed + lagging))}
 
     moves = {a: e for a, e in event_of.items() if old_event.get(a) != e}
     moves.update(_older_versions_mapping(store, older, event_of))
@@ -461,10 +466,10 @@ def _update_events(
     report.removed_events = sorted(set(old_members) - set(groups))
 
     # Only the events consolidated again need their articles' texts and analyses.
-    wanted = sorted({a for event in changed + missing_brief for a in groups[event]})
+    wanted = sorted({a for event in changed + lagging for a in groups[event]})
     by_article = store.articles_by_id(wanted)
     by_id = store.load_analyses(wanted)
-    for event in changed + missing_brief:
+    for event in changed + lagging:
         members = groups[event]
         brief = consolidate_event(
             event,
@@ -480,7 +485,7 @@ def _update_events(
         brief["changes"] = brief_changes(previous, brief).to_dict()
         brief["duplicate_of"] = {a: duplicate_of.get(a) for a in sorted(members)}
         store.save_brief(event, brief)
-    report.changed_events = sorted(changed + missing_brief)
+    report.changed_events = sorted(changed + lagging)
     report.events = len(groups)
 
 

@@ -12,6 +12,7 @@ from accord.store.repository import (
     content_hash,
     database_url,
     default_db_path,
+    members_digest,
     open_store,
 )
 from accord.store.schema import SCHEMA_VERSION
@@ -28,5 +29,6 @@ __all__ = [
     "content_hash",
     "database_url",
     "default_db_path",
+    "members_digest",
     "open_store",
 ]

@@ -57,7 +57,21 @@ def _v1_to_v2(conn: Connection) -> None:
 
 
 def _v2_to_v3(conn: Connection) -> None:
-    """Version 3 keeps each article's clustering vector, per encoder."""
+    """Version 3 keeps each article's clustering vector, per encoder, and with each brief
+    a digest of the articles it was made from."""
+    import hashlib
+    import json
+
+    conn.exec_driver_sql("ALTER TABLE briefs ADD COLUMN members VARCHAR(40)")
+    briefs = sa.table("briefs", sa.column("event_id"), sa.column("brief"), sa.column("members"))
+    for event_id, brief in conn.execute(sa.select(briefs.c.event_id, briefs.c.brief)).all():
+        data = json.loads(brief) if isinstance(brief, str) else brief
+        ids = data.get("articles") if isinstance(data, dict) else None
+        if isinstance(ids, list):
+            digest = hashlib.sha1("\n".join(sorted(map(str, ids))).encode()).hexdigest()
+            conn.execute(
+                sa.update(briefs).where(briefs.c.event_id == event_id).values(members=digest)
+            )
     frozen = sa.MetaData()
     sa.Table("articles", frozen, sa.Column("id", sa.Text, primary_key=True))
     sa.Table(

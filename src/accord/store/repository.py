@@ -96,6 +96,11 @@ def canonical_url(url: str) -> str:
     return result
 
 
+def members_digest(article_ids: Iterable[str]) -> str:
+    """A digest of a set of article ids: equal digests, equal sets."""
+    return hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()
+
+
 def content_hash(text: str) -> str:
     """The hash of what an article says: Unicode- and whitespace-normalised, so that a
     re-fetch that only re-flows the text is not a new version."""
@@ -703,13 +708,25 @@ class Store:
         return [StoredEvent(**row, articles=members.get(row["id"], [])) for row in rows]
 
     def save_brief(self, event_id: str, brief: Mapping[str, Any]) -> None:
-        """Store (or replace) the brief of a stored event, as JSON."""
+        """Store (or replace) the brief of a stored event, as JSON, with the digest of
+        its `"articles"` (see `members_digest`)."""
         b = schema.briefs
+        ids = brief.get("articles")
+        members = members_digest(map(str, ids)) if isinstance(ids, list) else None
         with self._write() as conn:
             conn.execute(sa.delete(b).where(b.c.event_id == event_id))
             conn.execute(
-                b.insert().values(event_id=event_id, brief=dict(brief), computed_at=_now())
+                b.insert().values(
+                    event_id=event_id, brief=dict(brief), computed_at=_now(), members=members
+                )
             )
+
+    def brief_digests(self) -> dict[str, str | None]:
+        """Event id -> `members_digest` of the articles its saved brief was made from
+        (None when unknown), for every event with a brief; no brief is read."""
+        b = schema.briefs
+        with self._read() as conn:
+            return dict(conn.execute(sa.select(b.c.event_id, b.c.members)).tuples().all())
 
     def load_brief(self, event_id: str) -> dict[str, Any] | None:
         b = schema.briefs

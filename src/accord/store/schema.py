@@ -134,6 +134,10 @@ briefs = sa.Table(
     ),
     sa.Column("brief", sa.JSON, nullable=False),
     sa.Column("computed_at", UTCDateTime, nullable=False),
+    # Added in version 3: `members_digest` of the articles the brief was made from, so a
+    # watcher finds briefs that lag their event (a cycle stopped between regrouping and
+    # saving) without reading every brief.
+    sa.Column("members", sa.String(40)),
 )
 
 # Added in schema version 2.
