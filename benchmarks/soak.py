@@ -6,8 +6,9 @@ store. Per round and overall it records:
 
 - ingest rate: new articles / time of fetch + extract + analyse + store (the cycle's
   first two phases, timed by wrapping `accord.watch._store_articles`);
-- events time: regrouping all stored articles and re-consolidating the changed events
-  (the third phase, `accord.watch._update_events`), and how many were re-consolidated;
+- events time: placing the new articles into events (grouping, timed apart) and
+  re-consolidating the changed events (the third phase, `accord.watch._update_events`),
+  and how many were re-consolidated;
 - memory: peak RSS of this process (VmHWM: the watcher, its encoder and also the local
   feed server, which runs in this process) and the largest analysis worker process
   (`getrusage(RUSAGE_CHILDREN)`), and the RSS after each round;
@@ -460,6 +461,7 @@ class Timings:
 
     ingest_s: float = 0.0
     events_s: float = 0.0
+    grouping_s: float = 0.0  # the part of events_s spent placing the new articles
     saved_at: dict[str, float] = field(default_factory=dict)  # event -> perf_counter
     new_ids: set[str] = field(default_factory=set)
 
@@ -467,8 +469,10 @@ class Timings:
 def instrument(timings: Timings) -> None:
     """Wrap the watch phases: phase 1 (fetch) ends when `_store_articles` starts, so the
     ingest time is the cycle start to the end of `_store_articles`; the events time is
-    `_update_events`."""
+    `_update_events`, of which `_regroup` places the new articles into events (the rest
+    is consolidating the events that changed)."""
     store_articles, update_events = watch._store_articles, watch._update_events
+    regroup = watch._regroup
 
     def timed_store(*args: Any, **kwargs: Any) -> dict[int, str]:
         stored = store_articles(*args, **kwargs)
@@ -481,6 +485,13 @@ def instrument(timings: Timings) -> None:
         update_events(*args, **kwargs)
         timings.events_s = time.perf_counter() - started
 
+    def timed_regroup(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        grouping = regroup(*args, **kwargs)
+        timings.grouping_s = time.perf_counter() - started
+        return grouping
+
+    watch._regroup = timed_regroup  # type: ignore[assignment]
     watch._store_articles = timed_store  # type: ignore[assignment]
     watch._update_events = timed_events  # type: ignore[assignment]
 
@@ -540,7 +551,8 @@ def run_soak(
             seconds = time.perf_counter() - started
             if not report.new_articles:
                 timings.ingest_s = seconds
-            event_of = {a: e.id for e in store.events() for a in e.articles}
+            stored_events = store.events()
+            event_of = {a: e.id for e in stored_events for a in e.articles}
             round_latencies = []
             for article_id in timings.new_ids:
                 saved = timings.saved_at.get(event_of.get(article_id, ""))
@@ -559,6 +571,8 @@ def run_soak(
                     "cycle_s": seconds,
                     "ingest_s": timings.ingest_s,
                     "events_s": timings.events_s,
+                    "grouping_s": timings.grouping_s,
+                    "largest": max((len(e.articles) for e in stored_events), default=0),
                     "events": report.events,
                     "changed": len(report.changed_events),
                     "latency_p50": percentile(round_latencies, 0.5),
@@ -608,8 +622,9 @@ def _average_chars(corpus: Corpus, sample: int = 200) -> float:
 
 HEADER = (
     "| round | new articles | stored | cycle s | ingest s | ingest art/s | events s "
-    "| events | re-consolidated | latency p50 s | latency max s | RSS MiB |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| of which grouping s | events | largest event | re-consolidated | latency p50 s "
+    "| latency max s | RSS MiB |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -617,8 +632,9 @@ def _row(r: dict[str, Any]) -> str:
     rate = r["new"] / r["ingest_s"] if r["ingest_s"] else math.nan
     return (
         f"| {r['round']} | {r['new']:,} | {r['stored']:,} | {r['cycle_s']:.1f} | "
-        f"{r['ingest_s']:.1f} | {rate:.0f} | {r['events_s']:.1f} | {r['events']:,} | "
-        f"{r['changed']:,} | {r['latency_p50']:.1f} | {r['latency_max']:.1f} | "
+        f"{r['ingest_s']:.1f} | {rate:.0f} | {r['events_s']:.1f} | {r['grouping_s']:.2f} | "
+        f"{r['events']:,} | {r['largest']:,} | {r['changed']:,} | "
+        f"{r['latency_p50']:.1f} | {r['latency_max']:.1f} | "
         f"{r['rss_mib']:.0f} |"
     )
 
@@ -666,8 +682,11 @@ def section(result: dict[str, Any], command: str) -> str:
             " new entries per feed each round), each round one `accord.watch.run_cycle` into a"
             " fresh SQLite store (vector cache: a fresh SQLite file; Fetcher without rate "
             f"limit, robots.txt or retries; entities: {result['entities']}; analysis workers "
-            "by batch size). *Ingest* = fetch + extract + analyse + store; *events* = "
-            "regrouping every stored article and re-consolidating the events that changed; "
+            "by batch size; one `IncrementalGrouper` kept from round to round, as `accord "
+            "watch` keeps it). *Ingest* = fetch + extract + analyse + store; *events* = "
+            "placing the new articles into events (*grouping*: the incremental clustering, "
+            "near-copies and the vectors kept in the store) and re-consolidating the events "
+            "that changed; "
             "*latency* = from the round start (when the entry appeared in its feed) to the "
             "saving of its event's updated brief. RSS = this process (watcher and feed server)"
             " after the round. Model load "
