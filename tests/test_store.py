@@ -462,21 +462,30 @@ def test_concurrent_readers_while_writing(db: Path) -> None:
     seen: list[int] = []
     errors: list[BaseException] = []
     done = threading.Event()
+    # The writer starts once every reader has read once: on a busy machine a reader may
+    # otherwise open its store only after the last batch.
+    ready = threading.Barrier(4, timeout=30)
 
     def read() -> None:
         try:
             with open_store(db) as store:
-                while not done.is_set():
+                first = True
+                while first or not done.is_set():
                     count = len(store.articles())
                     assert count % batch == 0, count  # whole batches only
                     seen.append(count)
+                    if first:
+                        first = False
+                        ready.wait()
         except BaseException as err:
             errors.append(err)
+            ready.abort()
 
     readers = [threading.Thread(target=read) for _ in range(3)]
     for thread in readers:
         thread.start()
     try:
+        ready.wait()
         with open_store(db) as store:
             for b in range(batches):
                 store.add_articles([article(b * batch + n) for n in range(batch)])
