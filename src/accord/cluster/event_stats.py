@@ -6,7 +6,7 @@ mean over an event's members follows from sums kept as articles join and leave:
 - vector cosine: a · Σ v / n;
 - weighted shared words: Σ_w a_w · Σ_m m_w / n;
 - set cosines of names, numbers, days: Σ_{x ∈ A} Σ_{m ∋ x} 1/√|M| / (n √|A|).
-The one product (shared days × vector cosine) is taken of the two means. The same sums
+The one product (shared days × shared words) is taken of the two means. The same sums
 give the mean evidence between two events, for the merge pass.
 """
 
@@ -91,7 +91,7 @@ class EventStats:
                 )
             else:
                 row.append(0.0)
-        row[4] *= vector  # shared days count as far as the reports read alike
+        row[4] *= row[1]  # shared days count as far as the reports share their words
         return [min(1.0, max(0.0, value)) for value in row]
 
     def linkage_evidence(self, other: EventStats) -> np.ndarray:
@@ -104,7 +104,7 @@ class EventStats:
         row[1] = _dict_dot(self.terms, other.terms) / pairs
         for column, kind in enumerate(_SETS, start=2):
             row[column] = _dict_dot(self.sets[kind], other.sets[kind]) / pairs
-        row[4] *= row[0]
+        row[4] *= row[1]
         return np.clip(row, 0.0, 1.0)
 
 
