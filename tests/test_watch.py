@@ -287,6 +287,9 @@ def test_three_cycles(
 
     # The stored events are what a batch grouping of the stored articles gives.
     assert latest_events(store) == batch_events(store, encoder)
+    # ... from the clustering kept across the cycles: built once, then added to
+    grouper = GROUPERS[store]
+    assert grouper.ids() == store.latest_ids() and grouper.stream.rebuilds == 1
 
     _check_cli(db, site, ferry, tram, new_id)
 

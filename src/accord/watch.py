@@ -530,7 +530,8 @@ def run_cycle(
     for item in fetched:
         _record_feed(store, item, stored, report.at)
     report.feeds = [item.outcome for item in fetched]
-    grouper = grouper or new_grouper(encoder, params)
+    if grouper is None:  # not `or`: an empty grouper is falsy (it has a length)
+        grouper = new_grouper(encoder, params)
     if grouper.encoder is not encoder:
         raise ValueError("the grouper must use the encoder the cycle is given")
     _update_events(store, grouper, config, options, report)
