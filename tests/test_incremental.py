@@ -57,15 +57,25 @@ def batch(held: dict[str, ArticleFeatures]) -> dict[str, list[str]]:
     cuts=st.lists(st.integers(1, 6), min_size=1, max_size=6),
     shuffled=st.booleans(),
     edits=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 200), st.booleans()), max_size=4),
+    kept_days=st.integers(1, 3),
+    late=st.integers(0, 3),
 )
 def test_the_stream_equals_batch_after_every_update(
-    seed: int, cuts: list[int], shuffled: bool, edits: list[tuple[int, int, bool]]
+    seed: int,
+    cuts: list[int],
+    shuffled: bool,
+    edits: list[tuple[int, int, bool]],
+    kept_days: int,
+    late: int,
 ) -> None:
     articles = synthetic(seed)
     ordered = time_order(articles)
     if shuffled:  # late arrivals, undated ones anywhere
         np.random.default_rng(seed).shuffle(ordered)
-    stream, held = IncrementalStream(), {}
+    else:  # in time order but for a few a day or two late, as feeds deliver them
+        for index in range(late * 7 % len(ordered), len(ordered), 9):
+            ordered.insert(min(len(ordered) - 1, index + 6), ordered.pop(index))
+    stream, held = IncrementalStream(kept_days=kept_days), {}
     position, step = 0, 0
     while position < len(ordered):
         size = max(1, len(ordered) * cuts[step % len(cuts)] // 20)
@@ -104,7 +114,21 @@ def test_a_late_article_restarts_and_stays_right() -> None:
     stream = IncrementalStream()
     stream.update(articles[1:])
     assert stream.update([articles[0]]) == cluster_features(articles)
-    assert stream.rebuilds == 2
+    assert stream.rebuilds == 2  # older than every kept day: everything again
+
+
+def test_yesterdays_article_read_today_restarts_from_yesterday() -> None:
+    articles = time_order([f for f in synthetic(12, days=10) if f.day is not None])
+    last_day = articles[-1].day
+    yesterday = next(f for f in articles if f.day == last_day - 1)
+    rest = [f for f in articles if f is not yesterday]
+    stream = IncrementalStream()
+    stream.update(rest)
+    added = stream.restreamed
+    assert stream.update([yesterday]) == cluster_features(articles)
+    assert stream.rebuilds == 1
+    # only yesterday and today were added again
+    assert stream.restreamed - added == sum(1 for f in articles if f.day >= last_day - 1)
 
 
 def test_removing_everything_and_starting_again() -> None:

@@ -8,14 +8,14 @@ After every `update` the answer equals `group_articles` over all the articles ad
 not removed (a test holds it to that). Batch clustering adds the articles in time order
 (`time_order`: undated first, then by day, then by id) and then runs `finish()`, the merge
 and move passes. So the grouper keeps the clusterer's *stream* (the state after the adds,
-before `finish`) and finishes a copy each time. New articles dated on or after the
-stream's last day are added to it without touching anything earlier: the stream is taken
-back to a copy saved just before that day's first article, and that day's articles (old
-and new, in time order) are added again; new articles that all sort after the stream's
-last one are simply added. Only an article that sorts before the stream's
-last day (a late backfill, an undated report) or the removal of an article of an earlier
-day (its newer version replaces it) makes the grouper add everything again, which is
-what a batch run does anyway; `rebuilds` counts those.
+before `finish`) and finishes a copy each time. It also keeps a copy of the stream as it
+was before each of its last `KEPT_DAYS` days began. New articles that all sort after the
+stream's last one are simply added; otherwise the stream is taken back to the copy of the
+latest day at or before the earliest new (or removed) article, and the articles from
+there on, old and new, are added again in time order. Only an article older than every
+kept day (a late backfill, an undated report) or the removal of one (its newer version
+replaces it) makes the grouper add everything again, which is what a batch run does
+anyway; `rebuilds` counts those.
 
 Near-copies use the online `NearCopyIndex`, whose groups do not depend on the order
 articles arrive in; removing an article rebuilds it too.
@@ -48,6 +48,12 @@ def _key(features: ArticleFeatures) -> _Key:
     return (features.day is not None, features.day or 0, features.id)
 
 
+# Days whose start the stream keeps a copy of: an article dated on one of them (yesterday's
+# report read after today's) restarts from that copy; an older one makes a full rebuild.
+# Each copy holds the window's events and the article -> event map.
+KEPT_DAYS = 2
+
+
 def _day_start(features: ArticleFeatures) -> _Key:
     """The smallest key of the article's day: where a restart from that day begins."""
     return (features.day is not None, features.day or 0, "")
@@ -56,14 +62,19 @@ def _day_start(features: ArticleFeatures) -> _Key:
 class IncrementalStream:
     """Article features -> event, as `cluster_features` would give for all held."""
 
-    def __init__(self, params: ClusterParams | None = None) -> None:
+    def __init__(self, params: ClusterParams | None = None, kept_days: int = KEPT_DAYS) -> None:
+        if kept_days < 1:
+            raise ValueError(f"kept_days must be at least 1, got {kept_days}")
         self.params = params or ClusterParams.load()
+        self.kept_days = kept_days
         self.rebuilds = 0  # times everything was added again (see the module docstring)
         self.restreamed = 0  # articles added to the clusterer, all updates together
         self.features: dict[str, ArticleFeatures] = {}
         self._stream: EventClusterer | None = None
-        self._before_day: EventClusterer | None = None  # the stream before `_day`'s first
-        self._day: list[ArticleFeatures] = []  # the stream's last day, in time order
+        # (a day's start key, the stream before that day's first article), oldest first,
+        # for the stream's last `kept_days` days; and the articles added since the oldest.
+        self._snapshots: list[tuple[_Key, EventClusterer]] = []
+        self._recent: list[ArticleFeatures] = []
 
     def update(
         self, new: Iterable[ArticleFeatures], removed: Iterable[str] = ()
@@ -74,47 +85,64 @@ class IncrementalStream:
         gone = {i for i in removed if i in self.features} | {
             f.id for f in new if f.id in self.features
         }
+        affected = [_key(self.features[i]) for i in gone] + [_key(f) for f in new[:1]]
         for article_id in gone:
             del self.features[article_id]
         self.features.update((f.id, f) for f in new)
         if not self.features:  # nothing held: nothing to keep either
-            self._stream, self._before_day, self._day = None, None, []
+            self._stream, self._snapshots, self._recent = None, [], []
             return {}
-        in_last_day = {f.id for f in self._day}
-        if (
-            self._stream is None
-            or self._before_day is None
-            or not self._day
-            or not gone <= in_last_day
-            or (new and _key(new[0]) < _day_start(self._day[0]))
-        ):
+        if not new and not gone and self._stream is not None:
+            return self._events()
+        restart = self._restart_point(min(affected), gone)
+        if restart is None:
             self.rebuilds += 1
-            self._stream, self._before_day, self._day = EventClusterer(self.params), None, []
+            self._stream, self._snapshots, self._recent = EventClusterer(self.params), [], []
             self._add_in_order(sorted(self.features.values(), key=_key))
-        elif not gone and new and _key(new[0]) > _key(self._day[-1]):
+        elif restart == len(self._snapshots):
             self._add_in_order(new)  # all after the stream's end: it simply goes on
-        elif new or gone:
-            replay = [f for f in self._day if f.id not in gone] + new
-            # `_before_day` stays as it is: it is also the stream before `replay`'s first
-            self._stream, self._day = self._before_day.copy(), []
-            self._add_in_order(sorted(replay, key=_key), resumed=True)
+        else:
+            key, snapshot = self._snapshots[restart]
+            del self._snapshots[restart + 1 :]  # later days are added again
+            replay = [f for f in self._recent if _key(f) >= key and f.id not in gone]
+            self._recent = [f for f in self._recent if _key(f) < key]
+            self._stream = snapshot.copy()  # the snapshot stays, for later updates
+            self._add_in_order(sorted(replay + new, key=_key))
         return self._events()
 
-    def _add_in_order(self, ordered: Sequence[ArticleFeatures], resumed: bool = False) -> None:
+    def _restart_point(self, earliest: _Key, gone: set[str]) -> int | None:
+        """Which snapshot to go on from: `len(snapshots)` when everything affected sorts
+        after the stream's end (go on from where it is), the index of the latest snapshot
+        at or before `earliest` otherwise, or None (add everything again)."""
+        if self._stream is None or not self._snapshots:
+            return None
+        if not gone and self._recent and earliest > _key(self._recent[-1]):
+            return len(self._snapshots)
+        if not gone <= {f.id for f in self._recent}:
+            return None  # a removed article older than every snapshot
+        chosen = None
+        for index, (key, _) in enumerate(self._snapshots):
+            if key <= earliest:
+                chosen = index
+        return chosen
+
+    def _add_in_order(self, ordered: Sequence[ArticleFeatures]) -> None:
         from threadpoolctl import threadpool_limits
 
         assert self._stream is not None
         # One BLAS thread, as in `cluster_features`: many small products.
         with threadpool_limits(limits=1, user_api="blas"):
             for features in ordered:
-                if self._day and _day_start(features) != _day_start(self._day[0]):
-                    self._before_day, self._day = None, []
-                if not self._day and not resumed:
+                day = _day_start(features)
+                if not self._snapshots or self._snapshots[-1][0] != day:
                     # a new day starts: keep the stream as it is before its first article
-                    self._before_day = self._stream.copy()
-                resumed = False
+                    self._snapshots.append((day, self._stream.copy()))
+                    if len(self._snapshots) > self.kept_days:
+                        del self._snapshots[0]
+                        oldest = self._snapshots[0][0]
+                        self._recent = [f for f in self._recent if _key(f) >= oldest]
                 self._stream.add(features)
-                self._day.append(features)
+                self._recent.append(features)
         self.restreamed += len(ordered)
 
     def _events(self) -> dict[str, list[str]]:
