@@ -22,6 +22,7 @@ from accord.encode import Encoder
 PROFILE_CLAIMS = 3  # the headline plus this many best-supported claims say what it is about
 MIN_COSINE = 0.5
 MIN_SHARED_NAMES = 2
+SHOWN_NAMES = 8  # names a storyline lists
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)*")
 
 
@@ -29,7 +30,7 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)
 class Storyline:
     id: str
     events: list[str]  # in date order
-    names: list[str]  # what the chapters share
+    names: list[str]  # what the chapters share, most named first
 
 
 def link_storylines(events: Sequence[Mapping[str, Any]], encoder: Encoder) -> list[Storyline]:
@@ -70,11 +71,19 @@ def link_storylines(events: Sequence[Mapping[str, Any]], encoder: Encoder) -> li
             Storyline(
                 id=f"story-{events[members[0]]['id']}",
                 events=[events[k]["id"] for k in members],
-                names=sorted(common),
+                names=_most_named(common, [events[k] for k in members]),
             )
         )
     storylines.sort(key=lambda s: s.id)
     return storylines
+
+
+def _most_named(names: set[str], events: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The shared names the chapters' claims use most (ties alphabetical), at most
+    SHOWN_NAMES: who and where the story is about, not every name two chapters share."""
+    text = " ".join(c["text"] for e in events for c in e.get("claims", [])).casefold()
+    counts = {name: len(re.findall(rf"\b{re.escape(name)}\b", text)) for name in names}
+    return sorted(names, key=lambda name: (-counts[name], name))[:SHOWN_NAMES]
 
 
 def _profile(event: Mapping[str, Any]) -> str:
