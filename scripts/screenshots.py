@@ -1,8 +1,8 @@
 """Screenshots of the HTML brief and the web app for the README: `make screenshots`.
 
 Briefs the example corpus, opens the page and the app in Debian's Chromium (Playwright)
-and writes docs/brief.png, docs/brief-coverage.png, docs/brief-citation.png and
-docs/app.png.
+and writes docs/brief.png, docs/brief-coverage.png, docs/brief-citation.png,
+docs/app.png and docs/app-storylines.png.
 """
 
 from __future__ import annotations
@@ -56,11 +56,16 @@ def main() -> None:
                 page.screenshot(path=str(DOCS / "brief-citation.png"))
                 page.goto(base + "/?q=Selva")
                 page.screenshot(path=str(DOCS / "app.png"))
+                page.goto(base + "/storylines")
+                page.screenshot(path=str(DOCS / "app-storylines.png"))
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print("written: docs/brief.png, brief-coverage.png, brief-citation.png, app.png")
+    print(
+        "written: docs/brief.png, brief-coverage.png, brief-citation.png, app.png, "
+        "app-storylines.png"
+    )
 
 
 if __name__ == "__main__":

@@ -139,7 +139,7 @@ def test_talks_and_the_accord_that_followed_are_one_storyline(document: dict[str
         "Valdoria and Kessmark leaders fail to reach deal on Selva River in Geneva",
         "Valdoria, Kessmark sign Selva River water deal in Vienna",
     ]
-    assert {"arveld", "renvik", "selva"} <= set(story["names"])
+    assert {"Arveld", "Renvik", "Selva"} <= set(story["names"])
 
 
 def test_a_preferred_language_picks_the_wording_shown(encoder: CachedEncoder) -> None:

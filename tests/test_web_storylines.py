@@ -120,7 +120,7 @@ def test_the_storylines_page_shows_each_chain_in_date_order(
     assert dates == sorted(dates) == ["2026-10-02", "2026-11-06"]
     text = words(element)
     assert "2 events · 2026-10-02 to 2026-11-06" in text
-    assert "arveld" in text and "selva" in text  # the names the chapters share
+    assert "Arveld" in text and "Selva" in text  # the names the chapters share
     # Events in no storyline are not on the page.
     in_story = set(story["events"])
     for event in document["events"]:
@@ -363,7 +363,7 @@ def assert_geneva_then_vienna(document: dict[str, Any]) -> None:
     assert titles[story["events"][0]] == GENEVA
     assert "Vienna" in titles[story["events"][1]]
     assert [dates[e] for e in story["events"]] == ["2026-10-02", "2026-11-06"]
-    assert {"arveld", "renvik", "selva"} <= set(story["names"])
+    assert {"Arveld", "Renvik", "Selva"} <= set(story["names"])
 
 
 def test_a_store_yields_the_storyline(store: Store, encoder: CachedEncoder) -> None:

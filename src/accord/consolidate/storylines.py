@@ -30,7 +30,7 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)
 class Storyline:
     id: str
     events: list[str]  # in date order
-    names: list[str]  # what the chapters share, most named first
+    names: list[str]  # what the chapters share, as written, most named first
 
 
 def link_storylines(events: Sequence[Mapping[str, Any]], encoder: Encoder) -> list[Storyline]:
@@ -39,7 +39,8 @@ def link_storylines(events: Sequence[Mapping[str, Any]], encoder: Encoder) -> li
         return []
     profiles = [_profile(event) for event in events]
     vectors = encoder.encode(profiles)
-    names = [_names(event) for event in events]
+    spelled = [_names(event) for event in events]  # case-folded name -> as written
+    names = [set(found) for found in spelled]
     parent = list(range(len(events)))
 
     def find(x: int) -> int:
@@ -71,7 +72,10 @@ def link_storylines(events: Sequence[Mapping[str, Any]], encoder: Encoder) -> li
             Storyline(
                 id=f"story-{events[members[0]]['id']}",
                 events=[events[k]["id"] for k in members],
-                names=_most_named(common, [events[k] for k in members]),
+                names=[
+                    next(spelled[k][name] for k in members if name in spelled[k])
+                    for name in _most_named(common, [events[k] for k in members])
+                ],
             )
         )
     storylines.sort(key=lambda s: s.id)
@@ -106,19 +110,20 @@ CALENDAR_WORDS = frozenset(
 _LOWER_WORD = re.compile(r"\b[a-zß-öø-ÿ][\w’'-]+")
 
 
-def _names(event: Mapping[str, Any]) -> set[str]:
-    """Uncommon capitalised words of the event's headline and claims, case-folded: the
-    names of who and where. Common words that open sentences weigh nothing; a word the
-    event also writes in lower case ("Opposition leaders ...", "the opposition") is a
-    word, not a name; days and months are not names."""
+def _names(event: Mapping[str, Any]) -> dict[str, str]:
+    """Uncommon capitalised words of the event's headline and claims, case-folded (each
+    to the spelling it first has): the names of who and where. Common words that open
+    sentences weigh nothing; a word the event also writes in lower case ("Opposition
+    leaders ...", "the opposition") is a word, not a name; days and months are not
+    names."""
     text = " ".join([event.get("title", "")] + [c["text"] for c in event.get("claims", [])])
     lower = {word.casefold() for word in _LOWER_WORD.findall(text)}
-    found = set()
+    found: dict[str, str] = {}
     for match in _NAME.finditer(text):
         for word in match.group().split():
             key = word.casefold()
-            if key in lower or key in CALENDAR_WORDS:
+            if key in lower or key in CALENDAR_WORDS or key in found:
                 continue
             if term_weights(word, None):  # not a common word ("The", "On", "Officials")
-                found.add(key)
+                found[key] = word
     return found
