@@ -370,6 +370,14 @@ def test_the_example_brief_parses_and_shows_every_event(example_document: dict[s
         assert len(section.find_all("figure", "quote")) == len(event["quotes"])
     texts = {a["id"]: a["text"] for a in example_document["articles"]}
     assert check_chips_point_at_marks(page, texts) > 50
+    # One file holds every event, and every event has its claim c1: ids stay unique, so
+    # each link lands in its own event.
+    ids = [n.attrs["id"] for n in root.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids)), [i for i in set(ids) if ids.count(i) > 1][:5]
+    for link in root.find_all("a"):
+        href = link.attrs.get("href", "")
+        if href.startswith("#") and len(href) > 1:
+            assert root.by_id(unquote(href[1:])) is not None, href
     # Every cited mention of every event is a mark holding exactly its text.
     for event in example_document["events"]:
         for claim in event["claims"]:
@@ -447,7 +455,7 @@ def test_the_matrix_has_a_row_per_claim_and_a_column_per_independent_source() ->
     assert len(headers) == 2 and headers[0].startswith("Alpha News") and "near-cop" in headers[0]
     assert headers[1] == "Beta Times"
     rows = table.find_all("tbody")[0].find_all("tr")
-    assert [r.attrs["id"] for r in rows] == ["claim-c1", "claim-c2"]  # consensus first
+    assert [r.attrs["id"] for r in rows] == ["claim-ev1-c1", "claim-ev1-c2"]  # consensus first
     cells = [[sorted(td.classes()) for td in r.find_all("td")] for r in rows]
     assert cells == [
         [["cell", "consensus"], ["cell", "consensus"]],
@@ -723,9 +731,8 @@ def test_what_changed_lists_new_articles_claims_support_conflicts_and_quotes() -
         assert "Captain Rhys Oduya: We got everyone off." in text
         # Every link of the block goes to something on the same page.
         hrefs = [a.attrs["href"] for a in block.find_all("a")]
-        assert {"#claim-c2", "#claim-c1", "#conflict-x1", "#quote-q1", "#source-ev1-2"} == set(
-            hrefs
-        )
+        expected = {"#claim-ev1-c2", "#claim-ev1-c1", "#conflict-ev1-x1", "#quote-ev1-q1"}
+        assert expected | {"#source-ev1-2"} == set(hrefs)
         for href in hrefs:
             assert root.by_id(unquote(href[1:])) is not None, href
         # The block comes before the summary and the matrix.
@@ -737,7 +744,7 @@ def test_what_changed_lists_new_articles_claims_support_conflicts_and_quotes() -
 
 def test_new_claims_carry_a_badge_in_the_matrix() -> None:
     root = assert_inert(render_html(changed_document()))
-    new_row, old_row = root.by_id("claim-c2"), root.by_id("claim-c1")
+    new_row, old_row = root.by_id("claim-ev1-c2"), root.by_id("claim-ev1-c1")
     assert new_row is not None and old_row is not None
     assert [b.text() for b in new_row.find_all("span", "badge")] == ["new"]
     assert not old_row.find_all("span", "badge")

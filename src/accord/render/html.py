@@ -206,6 +206,12 @@ def _percent(match: re.Match[str]) -> str:
     return quote(match.group(0), safe="")
 
 
+def element_id(kind: str, event_id: str, ident: str) -> str:
+    """The id of a claim, conflict, quote, timeline entry or source of an event in a page
+    (as the templates write it): "claim-<event>-c3"."""
+    return f"{kind}-{event_id}-{ident}"
+
+
 def storyline_anchor(story_id: str) -> str:
     """The element id of a storyline on the storylines page: its id, with whitespace
     and control characters percent-encoded as in `mark_id`."""
@@ -421,13 +427,15 @@ def _event_mentions(event: Mapping[str, Any]) -> Iterable[tuple[_Ref, Any]]:
     for claim in _list(event.get("claims")):
         if isinstance(claim, Mapping):
             cid = _text(claim.get("id"))
-            ref = _Ref(event_id, "claim", f"claim-{cid}", f"claim {cid}")
+            ref = _Ref(event_id, "claim", element_id("claim", event_id, cid), f"claim {cid}")
             for mention in _list(claim.get("mentions")):
                 yield ref, mention
     for conflict in _list(event.get("conflicts")):
         if isinstance(conflict, Mapping):
             xid = _text(conflict.get("id"))
-            ref = _Ref(event_id, "conflict", f"conflict-{xid}", f"conflict {xid}")
+            ref = _Ref(
+                event_id, "conflict", element_id("conflict", event_id, xid), f"conflict {xid}"
+            )
             for value in _list(conflict.get("values")):
                 if isinstance(value, Mapping):
                     for mention in _list(value.get("mentions")):
@@ -435,12 +443,17 @@ def _event_mentions(event: Mapping[str, Any]) -> Iterable[tuple[_Ref, Any]]:
     for quote_group in _list(event.get("quotes")):
         if isinstance(quote_group, Mapping):
             qid = _text(quote_group.get("id"))
-            ref = _Ref(event_id, "quote", f"quote-{qid}", f"quote {qid}")
+            ref = _Ref(event_id, "quote", element_id("quote", event_id, qid), f"quote {qid}")
             for mention in _list(quote_group.get("mentions")):
                 yield ref, mention
     for number, dated in enumerate(_list(event.get("timeline")), 1):
         if isinstance(dated, Mapping):
-            ref = _Ref(event_id, "timeline", f"date-{number}", f"timeline entry {number}")
+            ref = _Ref(
+                event_id,
+                "timeline",
+                element_id("date", event_id, str(number)),
+                f"timeline entry {number}",
+            )
             for mention in _list(dated.get("mentions")):
                 yield ref, mention
 
@@ -698,7 +711,9 @@ class _EventView:
         return view
 
     def _anchor(self, prefix: str, ident: str) -> str:
-        return "#" + _q(f"{prefix}-{ident}")
+        """A link to an element of this event; ids carry the event's, since one HTML
+        file holds every event and each has its claim c1."""
+        return "#" + _q(element_id(prefix, self.id, ident))
 
     def _new_articles(self, changes: Mapping[str, Any]) -> list[dict[str, Any]]:
         lines = []
@@ -710,7 +725,7 @@ class _EventView:
                     "title": _text(self.doc.field(article_id, "title")) or UNTITLED_ARTICLE,
                     "number": number,
                     # Its entry in this event's sources (which links on to its text).
-                    "href": self._anchor(f"source-{self.id}", str(number)) if number else None,
+                    "href": self._anchor("source", str(number)) if number else None,
                 }
             )
         return lines
@@ -843,7 +858,7 @@ class _EventView:
             granularity = _text(dated.get("granularity"))
             entries.append(
                 {
-                    "anchor": f"date-{number}",
+                    "anchor": element_id("date", self.id, str(number)),
                     "date": date,
                     "end": end if end and end != date else None,
                     "granularity": granularity if granularity in SHOWN_GRANULARITIES else "",

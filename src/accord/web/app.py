@@ -234,16 +234,19 @@ class BriefStore:
 
 
 _KIND_ORDER = {"claim": 0, "quote": 1, "conflict": 2, "timeline": 3}
-# The element ids the event page gives each kind (accord.render.html's anchors).
-ANCHORS = {"claim": "claim-", "quote": "quote-", "conflict": "conflict-", "timeline": "date-"}
+# The element id prefix the event page gives each kind (`accord.render.html.element_id`).
+ANCHORS = {"claim": "claim", "quote": "quote", "conflict": "conflict", "timeline": "date"}
 
 
 def citing_mentions(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """For each article id, every mention of it in any event, in text order."""
+    from accord.render.html import element_id
+
     found: dict[str, list[dict[str, Any]]] = {}
 
     def add(kind: str, event: str, item_id: str, mentions: list[dict[str, Any]]) -> None:
-        href = f"/events/{quote(event, safe='')}#{quote(ANCHORS[kind] + item_id, safe='')}"
+        anchor = element_id(ANCHORS[kind], event, item_id)
+        href = f"/events/{quote(event, safe='')}#{quote(anchor, safe='')}"
         for m in mentions:
             found.setdefault(m["article"], []).append(
                 {
