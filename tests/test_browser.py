@@ -5,6 +5,7 @@ The set-up (`make test`) installs the `chromium` package; no browser is ever dow
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -268,11 +269,6 @@ def test_the_app_search_event_and_article(browser: Browser, tmp_path: Path) -> N
 def test_an_event_chain_leads_to_its_storyline(browser: Browser) -> None:
     """From an event page's chain to its story on /storylines (an id with spaces and
     markup, percent-encoded in the link) and on to the other chapter; nothing runs."""
-    import threading
-
-    import uvicorn
-
-    from accord.web import create_app
 
     def event(eid: str, title: str, date: str) -> dict[str, Any]:
         return {
@@ -301,18 +297,9 @@ def test_an_event_chain_leads_to_its_storyline(browser: Browser) -> None:
         "storylines": [{"id": story_id, "events": ["ev1", "ev2"], "names": [HOSTILE_TITLE]}],
         "problems": [],
     }
-    port = free_port()
-    config = uvicorn.Config(create_app(document), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started and thread.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started, "the app did not come up"
+    with app_server(document) as base:
         page, dialogs = guarded_page(browser)
-        page.goto(f"http://127.0.0.1:{port}/events/ev2")
+        page.goto(f"{base}/events/ev2")
         page.locator(".storyline-more a").click()
         page.wait_for_url(lambda url: "/storylines#" in url)
         assert page.evaluate("document.querySelector(':target').id") == "story%20ev1%20<b>"
@@ -323,6 +310,46 @@ def test_an_event_chain_leads_to_its_storyline(browser: Browser) -> None:
         page.wait_for_url("**/events/ev1")
         assert HOSTILE_TITLE in page.locator("h1").inner_text()
         assert page.evaluate("window.__pwned") is None and not dialogs
+
+
+@contextlib.contextmanager
+def app_server(document: dict[str, Any]) -> Iterator[str]:
+    """`create_app(document)` served by uvicorn on loopback in a thread; yields its base URL."""
+    import threading
+
+    import uvicorn
+
+    from accord.web import create_app
+
+    port = free_port()
+    config = uvicorn.Config(create_app(document), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the app did not come up"
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_the_api_docs_render_without_the_internet(browser: Browser) -> None:
+    """Swagger UI comes from this server: every request the page makes stays on it, and
+    the operations are drawn."""
+    document = {"schema": "accord.brief/1", "articles": [], "events": [], "problems": []}
+    with app_server(document) as base:
+        page, dialogs = guarded_page(browser)
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(f"{base}/docs")
+        page.wait_for_selector(".opblock", timeout=15_000)
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+        assert {"/api/events", "/api/storylines"} <= {p.replace("\u200b", "") for p in paths}
+        assert requested and all(
+            url.startswith(base) or url.startswith("data:") for url in requested
+        )
+        assert not dialogs

@@ -161,7 +161,21 @@ def test_openapi_documents_the_api_with_models(client: TestClient) -> None:
     schemas = spec["components"]["schemas"]
     expected = {"EventModel", "EventListItem", "ArticleModel", "CitingMention", "StorylineModel"}
     assert expected <= set(schemas)
-    assert client.get("/docs").status_code == 200
+
+
+def test_the_api_docs_are_served_from_this_server(client: TestClient) -> None:
+    """Swagger UI from the installed bundle: accord runs offline, a CDN would blank it."""
+    page = client.get("/docs")
+    assert page.status_code == 200
+    sources = re.findall(r"""(?:src|href)=["']([^"']+)["']""", page.text)
+    assert sources and all(not s.startswith(("http:", "https:", "//")) for s in sources)
+    for source in sources:
+        if source.startswith("/"):
+            assert client.get(source).status_code == 200, source
+    assert "/openapi.json" in page.text
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "https:" not in policy
+    assert client.get("/redoc").status_code == 404  # ReDoc only comes from a CDN
 
 
 # --- Headers and error pages -----------------------------------------------------------

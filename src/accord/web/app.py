@@ -40,9 +40,16 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-# FastAPI's own docs pages load Swagger UI / ReDoc from a CDN: a strict policy would
-# blank them, and they show no article text, so they keep FastAPI's defaults.
-DOCS_PATHS = ("/docs", "/redoc")
+# The API docs: Swagger UI 5 (it reads OpenAPI 3.1) from the files fastapi-swagger
+# installs, never from a CDN (accord runs offline). Its page starts the UI with an inline
+# script and styles itself inline; it shows no article text, so its policy allows those,
+# and only from this server.
+DOCS_PATHS = ("/docs",)
+DOCS_ASSETS = "/docs/assets"
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+)
 
 # The policy a rendered page carries in its <meta>; its nonce is per page, so the header
 # must be copied from the page itself rather than written here.
@@ -378,13 +385,37 @@ def create_app(document: dict[str, Any]) -> FastAPI:
         version=__version__,
         description="Events grouped from news reports, each with its cross-referenced brief. "
         "The JSON API mirrors brief.schema.json (accord.brief/1).",
+        docs_url=None,  # served by _add_docs, from local files
+        redoc_url=None,
     )
     app.state.store = store
     _add_security_headers(app)
     _add_error_handlers(app)
     _add_pages(app, store)
     _add_api(app, store)
+    _add_docs(app)
     return app
+
+
+def _add_docs(app: FastAPI) -> None:
+    from importlib.resources import files
+
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    # Only the files of fastapi-swagger: its own patching would also redirect "/" to /docs.
+    assets = str(files("fastapi_swagger") / "resources")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="accord API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
 
 def _add_security_headers(app: FastAPI) -> None:
@@ -395,8 +426,8 @@ def _add_security_headers(app: FastAPI) -> None:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if not request.url.path.startswith(DOCS_PATHS):
-            response.headers.setdefault("Content-Security-Policy", STRICT_CSP)
+        docs = request.url.path.startswith(DOCS_PATHS)
+        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else STRICT_CSP)
         return response
 
 
