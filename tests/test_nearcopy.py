@@ -190,6 +190,24 @@ def test_add_points_at_the_earliest_even_when_the_original_arrives_late() -> Non
     assert len(index) == 2 and "copy" in index
 
 
+def test_an_index_rebuilt_from_kept_sketches_answers_alike() -> None:
+    texts = {
+        "wire": (ORIGINAL, "2026-03-01"),
+        "copy": (ORIGINAL + "\n\nFollow us for more.", "2026-03-02"),
+        "short": ("Too short.", "2026-03-02"),
+        "other": ("Ferry crews in Dunmore voted on Monday to end a nine-day strike. " * 3, None),
+    }
+    first = NearCopyIndex()
+    for article_id, (text, published) in texts.items():
+        first.add(article_id, text, published)
+    again = NearCopyIndex()
+    for article_id, (_, published) in reversed(texts.items()):
+        again.add_sketch(article_id, first.sketch_of(article_id), published)
+    assert first.sketch_of("short") is None
+    assert {a: again.duplicate_of(a) for a in texts} == {a: first.duplicate_of(a) for a in texts}
+    assert again.duplicate_of("copy") == "wire"
+
+
 def test_forgotten_articles_keep_their_group_but_match_nothing_new() -> None:
     index = NearCopyIndex()
     index.add("wire", ORIGINAL, "2026-03-01")

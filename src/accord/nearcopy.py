@@ -206,11 +206,17 @@ class NearCopyIndex:
         already added: whether the second text should replace the first is the caller's
         decision.
         """
+        return self.add_sketch(article_id, self.sketch(text), published)
+
+    def add_sketch(
+        self, article_id: str, sketch: LeanMinHash | None, published: str | None
+    ) -> str | None:
+        """`add` with the article's `sketch` (None: too short to compare) made already,
+        by this index or one with the same settings; the text is not needed."""
         if article_id in self._parent:
             raise ValueError(f"article {article_id!r} was already added")
         self._parent[article_id] = article_id
         self._order[article_id] = (published or "", article_id)
-        sketch = self.sketch(text)
         if sketch is None:
             return None
         for candidate in sorted(self._lsh.query(sketch)):
@@ -219,6 +225,10 @@ class NearCopyIndex:
         self._lsh.insert(article_id, sketch, check_duplication=False)
         self._sketches[article_id] = sketch
         return self.duplicate_of(article_id)
+
+    def sketch_of(self, article_id: str) -> LeanMinHash | None:
+        """The sketch kept for an article (None: too short, forgotten, or unknown)."""
+        return self._sketches.get(article_id)
 
     def forget(self, article_id: str) -> None:
         """Stop matching new articles against this one, freeing its sketch and LSH entries.

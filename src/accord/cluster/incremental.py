@@ -167,7 +167,8 @@ class IncrementalGrouper:
     def __init__(self, encoder: Encoder, params: ClusterParams | None = None) -> None:
         self.encoder = encoder
         self.stream = IncrementalStream(params)
-        self._articles: dict[str, tuple[str, str | None]] = {}  # id -> (text, published)
+        # id -> publication time; the texts are not kept, only their sketches (in the index)
+        self._articles: dict[str, str | None] = {}
         self._copies = NearCopyIndex()
 
     def __len__(self) -> int:
@@ -201,7 +202,7 @@ class IncrementalGrouper:
         for article_id in gone:
             del self._articles[article_id]
         for article, _ in fresh:
-            self._articles[article.id] = (article.text, article.published)
+            self._articles[article.id] = article.published
         self._update_copies(fresh, gone | replaced)
         groups = self.stream.update(self._make_features(fresh, known_vectors or {}), gone)
         event_of = {a: event for event, members in groups.items() for a in members}
@@ -236,10 +237,17 @@ class IncrementalGrouper:
         return [made[article.id] for article, _ in fresh]
 
     def _update_copies(self, fresh: Sequence[tuple[Article, Analysis]], gone: set[str]) -> None:
-        if gone:  # a copy group cannot be split again: start over from the texts held
-            self._copies = NearCopyIndex()
-            for article_id, (text, published) in sorted(self._articles.items()):
-                self._copies.add(article_id, text, published)
+        if not gone:
+            for article, _ in fresh:
+                self._copies.add(article.id, article.text, article.published)
             return
-        for article, _ in fresh:
-            self._copies.add(article.id, article.text, article.published)
+        # A copy group cannot be split again: start over, from the sketches kept for the
+        # articles held before and from the texts of the new ones.
+        old, self._copies = self._copies, NearCopyIndex()
+        texts = {article.id: article.text for article, _ in fresh}
+        for article_id, published in sorted(self._articles.items()):
+            if article_id in texts:
+                sketch = self._copies.sketch(texts[article_id])
+            else:
+                sketch = old.sketch_of(article_id)
+            self._copies.add_sketch(article_id, sketch, published)
