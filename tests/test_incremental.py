@@ -5,6 +5,7 @@ order it never adds everything again."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from accord.analyze.pipeline import AnalyzeConfig, analyze_articles
 from accord.cluster import ArticleFeatures, cluster_features, group_articles, time_order
 from accord.cluster.incremental import IncrementalGrouper, IncrementalStream
-from accord.encode import CachedEncoder, get_encoder
+from accord.encode import CachedEncoder, Encoder, get_encoder
 from example_corpus import articles_by_ref
 
 FIRST_DAY = 740_000  # a proleptic ordinal day; only differences matter
@@ -182,3 +183,41 @@ def test_stored_vectors_give_the_same_events(corpus) -> None:
     second = IncrementalGrouper(encoder)
     assert second.update(articles, analyses, known_vectors=vectors) == answer
     assert encoder.hits == encoder.misses == 0  # nothing encoded
+
+
+class FailingOnce(Encoder):
+    """The real encoder, but the first call that sees `poison` raises."""
+
+    def __init__(self, inner: CachedEncoder, poison: str) -> None:
+        self.inner, self.poison, self.failed = inner, poison, False
+        self.name, self.dimension, self.languages = inner.name, inner.dimension, None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not self.failed and any(self.poison in text for text in texts):
+            self.failed = True
+            raise RuntimeError("the encoder fell over")
+        return self.inner.encode(texts)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
+
+
+def test_a_failed_update_leaves_nothing_half_done(corpus) -> None:
+    articles, analyses, encoder = corpus
+    grouper = IncrementalGrouper(FailingOnce(encoder, articles[10].title or articles[10].text))
+    grouper.update(articles[:10], analyses[:10])
+    with pytest.raises(RuntimeError):
+        grouper.update(articles[10:20], analyses[10:20])
+    assert grouper.ids() == set(a.id for a in articles[:10])  # nothing of the failed batch
+    grouper.update(articles[10:], analyses[10:])
+    assert grouper.update([], []) == group_articles(articles, analyses, encoder)
+
+
+def test_a_broken_update_starts_over_next_time(corpus) -> None:
+    articles, analyses, encoder = corpus
+    grouper = IncrementalGrouper(encoder)
+    grouper.update(articles[:10], analyses[:10])
+    with pytest.raises(ValueError):  # an article read twice in one batch
+        grouper.update([articles[12], articles[12]], [analyses[12], analyses[12]])
+    assert grouper.ids() == set()  # dropped whole: a watcher reads the store again
+    assert grouper.update(articles, analyses) == group_articles(articles, analyses, encoder)

@@ -198,19 +198,40 @@ class IncrementalGrouper:
         would give over them all. `known_vectors`: article vectors kept from before."""
         gone = {i for i in removed if i in self._articles}
         fresh = list(zip(articles, analyses, strict=True))
-        replaced = {article.id for article, _ in fresh if article.id in self._articles}
-        for article_id in gone:
-            del self._articles[article_id]
-        for article, _ in fresh:
-            self._articles[article.id] = article.published
-        self._update_copies(fresh, gone | replaced)
-        groups = self.stream.update(self._make_features(fresh, known_vectors or {}), gone)
+        # What may fail for reasons outside (the encoder) comes first, before any change.
+        features = self._make_features(fresh, known_vectors or {})
+        try:
+            groups = self._apply(fresh, features, gone)
+        except BaseException:
+            # Half an update must not stay: the caller's next update starts from scratch
+            # (a watcher then reads every stored article again), rather than go on wrong.
+            self._clear()
+            raise
         event_of = {a: event for event, members in groups.items() for a in members}
         duplicate_of = {a: self._copies.duplicate_of(a) for a in sorted(self._articles)}
         for copy, original in duplicate_of.items():
             if original is not None:  # a near-copy is the same report: its original's event
                 event_of[copy] = event_of[original]
         return event_of, duplicate_of
+
+    def _apply(
+        self,
+        fresh: Sequence[tuple[Article, Analysis]],
+        features: list[ArticleFeatures],
+        gone: set[str],
+    ) -> dict[str, list[str]]:
+        replaced = {article.id for article, _ in fresh if article.id in self._articles}
+        for article_id in gone:
+            del self._articles[article_id]
+        for article, _ in fresh:
+            self._articles[article.id] = article.published
+        self._update_copies(fresh, gone | replaced)
+        return self.stream.update(features, gone)
+
+    def _clear(self) -> None:
+        self.stream = IncrementalStream(self.stream.params, self.stream.kept_days)
+        self._articles = {}
+        self._copies = NearCopyIndex()
 
     def _make_features(
         self, fresh: Sequence[tuple[Article, Analysis]], known: Mapping[str, np.ndarray]
