@@ -26,9 +26,10 @@ def add_parser(commands: Any) -> None:
         help="follow feeds: store new articles, keep events and their briefs up to date",
         description="Read RSS, Atom and JSON feeds (URLs, or OPML files listing them, local "
         "or at a URL ending in .opml) every --interval: fetch the page of each new entry, "
-        "store and analyse it, group the stored articles into events and consolidate again "
-        "the briefs of the events that changed, keeping what changed since the previous "
-        "brief. A feed that fails is reported and retried next cycle; the others go on. "
+        "store and analyse it, place the new articles into events (the same clustering as "
+        "a batch run, kept from cycle to cycle) and consolidate again the briefs of the "
+        "events that changed, keeping what changed since the previous brief. A feed that "
+        "fails is reported and retried next cycle; the others go on. "
         "Stop with Ctrl-C.",
     )
     watch.add_argument("feeds", nargs="+", metavar="FEED_OR_OPML", help="feed URLs or OPML")
