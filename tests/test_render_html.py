@@ -29,6 +29,7 @@ from accord.render.html import (
     render_front_page,
     render_html,
     safe_url,
+    time_gap,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -491,6 +492,34 @@ def test_timeline_points_and_ranges_and_the_other_sections() -> None:
     sources = root.find_all("section", "sources")[0]
     assert "near-copy of [1]" in sources.text()
     assert "no text" in root.find_all("section", "problems")[0].text()
+
+
+def test_the_timeline_says_how_much_later_each_date_is() -> None:
+    document = small_document()
+    second = document["events"][0]["timeline"][1]
+    second.update(date="2026-04-12", end_date=None)
+    root = assert_inert(render_html(document))
+    items = root.find_all("ol", "timeline")[0].find_all("li")
+    assert [i.find_all("p", "gap") != [] for i in items] == [False, True]
+    assert items[1].find_all("p", "gap")[0].text() == "6 weeks later"
+    assert "gap-m" in items[1].classes()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("2026-10-30", "2026-10-31", (None, "")),  # the next day: no gap worth a line
+        ("2026-10-30", "2026-11-02", ("3 days later", "s")),
+        ("2026-10-02", "2026-11-06", ("5 weeks later", "m")),
+        ("2026-03-01", "2026-09-01", ("6 months later", "l")),
+        ("1966-05-01", "2026-10-30", ("60 years later", "l")),
+        ("2026-10", "2026-11-06", (None, "")),  # a month is not a day
+        (None, "2026-11-06", (None, "")),
+        ("2026-11-06", "2026-10-02", (None, "")),  # never "earlier"
+    ],
+)
+def test_time_gap(before: str | None, after: str | None, expected: tuple) -> None:
+    assert time_gap(before, after) == expected
 
 
 def test_a_span_that_does_not_match_its_text_is_not_marked() -> None:

@@ -27,7 +27,9 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -164,6 +166,25 @@ def _day(value: Any) -> str | None:
     value = str(value)
     match = _DATE.match(value)
     return match.group(0) if match else value
+
+
+def time_gap(before: str | None, after: str | None) -> tuple[str | None, str]:
+    """ "3 days later", "5 weeks later" between two ISO days, and how long a gap that is
+    ("s", "m" or "l", for the space the timeline leaves); (None, "") for less than two
+    days or anything that is not two whole days."""
+    try:
+        days = (date.fromisoformat(after or "") - date.fromisoformat(before or "")).days
+    except ValueError:
+        return None, ""
+    if days < 2:
+        return None, ""
+    if days < 14:
+        return f"{days} days later", "s"
+    if days < 61:
+        return f"{round(days / 7)} weeks later", "m"
+    if days < 730:
+        return f"{round(days / 30.44)} months later", "l"
+    return f"{round(days / 365.25)} years later", "l"
 
 
 def _moment(value: Any) -> dict[str, str] | None:
@@ -864,10 +885,18 @@ class _EventView:
                     "granularity": granularity if granularity in SHOWN_GRANULARITIES else "",
                     "text": _text(dated.get("text")),
                     "chips": self.chips(_list(dated.get("mentions"))),
+                    "gap": None,
+                    "gap_size": "",
                 }
             )
         # Dated entries in date order (stable), undated ones at the end.
         entries.sort(key=lambda e: (e["date"] is None, e["date"] or ""))
+        # How far each date lies from the one before, so a reader sees that the talks were
+        # five weeks before the accord, not the line before it.
+        for before, entry in pairwise(entries):
+            entry["gap"], entry["gap_size"] = time_gap(
+                before["end"] or before["date"], entry["date"]
+            )
         return entries
 
     def _sources(self) -> list[dict[str, Any]]:
