@@ -274,7 +274,7 @@ def test_the_served_document_is_left_unchanged(
 ) -> None:
     for path in ("/", "/api/events", f"/api/articles/{cited_article(document)}"):
         client.get(path, params={"q": "storm"})
-    assert client.app.state.store.document == document
+    assert client.app.state.briefs.current().document == document
 
 
 # --- A hostile article, served --------------------------------------------------------------

@@ -107,3 +107,44 @@ def test_serve_on_a_busy_port_fails_before_reading(tmp_path: Path) -> None:
     assert took < 30  # refused at once, not after briefing the corpus
     bad = run_accord("serve", str(EXAMPLES), "--port", "70000")
     assert bad.returncode == 2 and "--port must be between 1 and 65535" in one_line(bad.stderr)
+
+
+def test_serve_db_follows_a_store_that_a_watcher_updates(tmp_path: Path) -> None:
+    """`accord serve --db` in its own process, and `accord add` + a watch cycle beside
+    it: the running app shows the new event without a restart."""
+    from accord.encode import CachedEncoder, get_encoder
+    from accord.feeds import Fetcher
+    from accord.store import open_store
+    from accord.watch import run_cycle
+
+    db = str(tmp_path / "live.sqlite")
+    encoder = CachedEncoder(get_encoder("use"), None)
+
+    def add_and_cycle(*names: str) -> None:
+        added = run_accord("add", *(str(EXAMPLES / n) for n in names), "--db", db)
+        assert added.returncode == 0, added.stderr
+        with open_store(db) as store, Fetcher() as fetcher:
+            run_cycle(store, [], fetcher, encoder)
+
+    add_and_cycle("continental-rail-strike.txt", "herald-rail-strike.txt")
+    refused = run_accord("serve", "--db", db, "--refresh", "-1")
+    assert refused.returncode == 2 and "--refresh must be 0 or more" in refused.stderr
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [ACCORD, "serve", "--db", db, "--port", str(port), "--refresh", "0.2"]
+    process = subprocess.Popen([*command, "--no-cache"], stderr=subprocess.PIPE)
+    try:
+        wait_until_ready(process, f"{base}/api/events")
+        (strike,) = httpx.get(f"{base}/api/events", timeout=10).json()
+        add_and_cycle("courier-corvane-mine.txt", "mpa-corvane-mine.txt")
+        deadline = time.monotonic() + 30
+        events = [strike]
+        while len(events) < 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
+            events = httpx.get(f"{base}/api/events", timeout=10).json()
+        assert len(events) == 2 and strike["id"] in {e["id"] for e in events}
+        mine = next(e for e in events if e["id"] != strike["id"])
+        assert "Corvane" in httpx.get(f"{base}/events/{mine['id']}", timeout=10).text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0

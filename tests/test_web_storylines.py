@@ -21,13 +21,14 @@ from fastapi.testclient import TestClient
 
 from accord.cli import build_parser, main
 from accord.cli_common import UsageError
-from accord.cli_serve import document_for
+from accord.cli_serve import document_for, live_store_app
 from accord.encode import CachedEncoder, get_encoder
 from accord.eval.examples_run import brief_examples
 from accord.feeds import Fetcher
 from accord.store import Store, open_store
 from accord.watch import run_cycle, stored_brief_document
 from accord.web import create_app
+from accord.web.app import LiveBriefs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -415,3 +416,67 @@ def test_a_wrong_db_fails_before_the_encoder_is_loaded(
     # With a good store, the same bogus encoder is what fails.
     assert main(["brief", "--db", str(tmp_path / "fresh.sqlite"), "--encoder", "bogus"]) == 2
     assert "unknown encoder" in " ".join(capsys.readouterr().err.split())
+
+
+def test_serve_db_shows_what_a_watcher_saves_after_it_started(
+    tmp_path: Path, encoder: CachedEncoder
+) -> None:
+    """`accord serve --db` beside `accord watch`: the app reads the briefs again when the
+    store's change, without a restart."""
+    path = str(tmp_path / "live.sqlite")
+    with Fetcher() as fetcher:
+        assert main(["add", *(str(ARTICLES / f) for f in GENEVA_FILES), "--db", path]) == 0
+        with open_store(path) as store:
+            run_cycle(store, [], fetcher, encoder)
+        args = build_parser().parse_args(["serve", "--db", path, "--no-cache"])
+        app, close = live_store_app(args)
+        try:
+            client = TestClient(app)
+            assert len(client.get("/api/events").json()) == 1
+            assert client.get("/api/storylines").json() == []
+            # The watcher goes on: the Vienna accord arrives and continues the talks.
+            assert main(["add", *(str(ARTICLES / f) for f in VIENNA_FILES), "--db", path]) == 0
+            with open_store(path) as store:
+                run_cycle(store, [], fetcher, encoder)
+            app.state.briefs._checked = float("-inf")  # the next request checks at once
+            assert len(client.get("/api/events").json()) == 2
+            (story,) = client.get("/api/storylines").json()
+            assert [e["date"] for e in story["events"]] == ["2026-10-02", "2026-11-06"]
+            assert app.state.briefs.reloads == 1
+        finally:
+            close()
+
+
+def test_live_briefs_read_again_only_when_the_source_changed() -> None:
+    clock = [0.0]
+    documents = {"v1": small_doc("first"), "v2": small_doc("second")}
+    state = {"version": "v1", "loads": 0, "broken": False}
+
+    def version() -> str:
+        if state["broken"]:
+            raise OSError("the database went away")
+        return str(state["version"])
+
+    def load() -> dict[str, Any]:
+        state["loads"] = int(state["loads"]) + 1
+        return documents[str(state["version"])]
+
+    briefs = LiveBriefs(load=load, version=version, check_every_s=5, clock=lambda: clock[0])
+    assert briefs.current().document["events"][0]["title"] == "first"
+    clock[0] = 10
+    briefs.current()
+    assert state["loads"] == 1  # same version: not read again
+    state["version"] = "v2"
+    clock[0] = 12
+    assert briefs.current().document["events"][0]["title"] == "first"  # asked 2 s ago
+    clock[0] = 16
+    assert briefs.current().document["events"][0]["title"] == "second"
+    state["broken"], clock[0] = True, 30
+    assert briefs.current().document["events"][0]["title"] == "second"  # kept, logged
+    with pytest.raises(ValueError):
+        LiveBriefs()
+
+
+def small_doc(title: str) -> dict[str, Any]:
+    event = {"id": "ev1", "title": title, "date": "2026-03-01", "articles": [], "claims": []}
+    return {"schema": "accord.brief/1", "articles": [], "events": [event], "storylines": []}

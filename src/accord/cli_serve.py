@@ -7,6 +7,7 @@ import errno
 import signal
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 from accord.cli_brief import brief_with_progress, check_brief_options
@@ -22,6 +23,11 @@ from accord.ingest.readers import DEFAULT_MAX_BYTES
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+
+# How often `serve --db` asks the store whether new briefs were saved (a cheap query).
+# Not imported from accord.web: that would load FastAPI for every accord command.
+DEFAULT_REFRESH_S = 5.0
 
 
 def add_parser(commands: Any) -> None:
@@ -42,7 +48,15 @@ def add_parser(commands: Any) -> None:
         "--db",
         metavar="DB",
         help="serve the briefs kept in this store (what `accord watch` made), with what "
-        "changed in each; SQLite path or postgresql:// URL",
+        "changed in each, read again whenever a watcher saves new ones; SQLite path or "
+        "postgresql:// URL",
+    )
+    parser.add_argument(
+        "--refresh",
+        type=float,
+        default=DEFAULT_REFRESH_S,
+        metavar="SECONDS",
+        help="with --db: how often to look for briefs saved since (default: %(default)g)",
     )
     parser.add_argument(
         "--max-size",
@@ -75,6 +89,8 @@ def check_options(args: argparse.Namespace) -> str | None:
     """Fail on a wrong option before the slow start-up; return the --language code."""
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    if not args.refresh >= 0:  # also refuses nan
+        raise UsageError(f"--refresh must be 0 or more seconds, not {args.refresh:g}")
     return check_brief_options(args)
 
 
@@ -105,6 +121,43 @@ def document_for(args: argparse.Namespace, language: str | None) -> dict[str, An
     if not args.db:
         return build_document(args, language)
     return stored_document(args)
+
+
+def live_store_app(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
+    """The app over the store `args.db`: it reads the briefs again whenever the store's
+    change (a watcher running beside it), so a page shows what the watcher last saved.
+    Returns the app and what closes the store and the encoder when the server stops."""
+    from accord.cli_store import open_db
+    from accord.store import StoreError
+    from accord.watch import stored_brief_document
+    from accord.web import create_live_app
+
+    store = open_db(args.db)  # first: a wrong --db fails before the encoder loads
+    encoder = None
+    try:
+        encoder = make_encoder(args)
+
+        def load() -> dict[str, Any]:
+            return stored_brief_document(store, include_text=True, encoder=encoder)
+
+        app = create_live_app(load, store.briefs_version, check_every_s=args.refresh)
+    except StoreError as err:
+        _close(store, encoder)
+        raise UsageError(f"cannot use the store {args.db}: {err}") from err
+    except BaseException:
+        _close(store, encoder)
+        raise
+    return app, lambda: _close(store, encoder)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _close(store: Any, encoder: Any) -> None:
+    if encoder is not None:
+        encoder.close()
+    store.close()
 
 
 def stored_document(args: argparse.Namespace) -> dict[str, Any]:
@@ -148,8 +201,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     language = check_options(args)
     check_port_free(args.host, args.port)
-    document = document_for(args, language)
-    app = create_app(document)
+    if args.db and not args.paths:
+        app, close = live_store_app(args)
+    else:
+        app, close = create_app(document_for(args, language)), _nothing
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     stderr.print(
         f"accord: serving on http://{shown_host}:{args.port}/ (Ctrl-C to stop)", markup=False
@@ -166,6 +221,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+        close()
     # A bind that failed after all (a race with another program) ends without serving.
     return 0 if server.started else 1
 

@@ -721,6 +721,17 @@ class Store:
                 )
             )
 
+    def briefs_version(self) -> tuple[int, datetime | None]:
+        """How many briefs are kept and when the newest was saved: it changes whenever a
+        brief is saved or an event (and its brief) removed, so a reader knows when to
+        read the briefs again without reading them."""
+        b = schema.briefs
+        with self._read() as conn:
+            count, newest = conn.execute(
+                sa.select(sa.func.count(), sa.func.max(b.c.computed_at))
+            ).one()
+        return int(count), newest
+
     def brief_digests(self) -> dict[str, str | None]:
         """Event id -> `members_digest` of the articles its saved brief was made from
         (None when unknown), for every event with a brief; no brief is read."""

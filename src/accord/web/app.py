@@ -12,8 +12,11 @@ below only document it in the OpenAPI schema at `/docs`.
 from __future__ import annotations
 
 import html
+import logging
 import re
-from collections.abc import Awaitable, Callable
+import threading
+import time
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -377,9 +380,71 @@ def _is_api(request: Request) -> bool:
 # --- The app --------------------------------------------------------------------------
 
 
+log = logging.getLogger(__name__)
+
+# How often a live app asks its source whether the briefs changed (a cheap query); the
+# briefs are read again only when they did.
+CHECK_EVERY_S = 5.0
+
+
+class LiveBriefs:
+    """The briefs the app serves: one document, or (live) the document `load` gives,
+    read again when `version` says the source changed, asked at most every
+    `check_every_s`. A failed check or reload keeps what was served, and says so in
+    the log: a watcher writing the store must not take the app down."""
+
+    def __init__(
+        self,
+        document: dict[str, Any] | None = None,
+        *,
+        load: Callable[[], dict[str, Any]] | None = None,
+        version: Callable[[], Hashable] | None = None,
+        check_every_s: float = CHECK_EVERY_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if (document is None) == (load is None) or (load is None) != (version is None):
+            raise ValueError("give a document, or load and version")
+        self._load, self._version = load, version
+        self._every, self._clock = check_every_s, clock
+        self._lock = threading.Lock()
+        self._seen: Hashable = version() if version else None
+        self._store = BriefStore(document if document is not None else load())  # type: ignore[misc]
+        self._checked = clock()
+        self.reloads = 0
+
+    def current(self) -> BriefStore:
+        if self._load is None or self._clock() - self._checked < self._every:
+            return self._store
+        with self._lock:
+            if self._clock() - self._checked < self._every:  # another request just did
+                return self._store
+            self._checked = self._clock()
+            try:
+                seen = self._version()  # type: ignore[misc]
+                if seen != self._seen:
+                    self._store, self._seen = BriefStore(self._load()), seen
+                    self.reloads += 1
+            except Exception:
+                log.exception("could not read the briefs again; serving the ones read before")
+        return self._store
+
+
 def create_app(document: dict[str, Any]) -> FastAPI:
     """The web app serving `document`, a brief document with article texts included."""
-    store = BriefStore(document)
+    return _app(LiveBriefs(document))
+
+
+def create_live_app(
+    load: Callable[[], dict[str, Any]],
+    version: Callable[[], Hashable],
+    check_every_s: float = CHECK_EVERY_S,
+) -> FastAPI:
+    """The web app serving what `load` returns, read again whenever `version` changes
+    (`accord serve --db`: the briefs a watcher keeps updating)."""
+    return _app(LiveBriefs(load=load, version=version, check_every_s=check_every_s))
+
+
+def _app(briefs: LiveBriefs) -> FastAPI:
     app = FastAPI(
         title="accord",
         version=__version__,
@@ -388,11 +453,11 @@ def create_app(document: dict[str, Any]) -> FastAPI:
         docs_url=None,  # served by _add_docs, from local files
         redoc_url=None,
     )
-    app.state.store = store
+    app.state.briefs = briefs
     _add_security_headers(app)
     _add_error_handlers(app)
-    _add_pages(app, store)
-    _add_api(app, store)
+    _add_pages(app, briefs)
+    _add_api(app, briefs)
     _add_docs(app)
     return app
 
@@ -453,30 +518,34 @@ def _not_found(what: str, item_id: str) -> StarletteHTTPException:
     return StarletteHTTPException(404, f"no {what} with id {item_id!r}")
 
 
-def _add_pages(app: FastAPI, store: BriefStore) -> None:
+def _add_pages(app: FastAPI, briefs: LiveBriefs) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def front_page(q: str | None = None) -> HTMLResponse:
+        store = briefs.current()
         events = store.event_list(q)
         return page_response(_pages().render_front_page(store.document, events, q))
 
     @app.get("/storylines", response_class=HTMLResponse, include_in_schema=False)
     def storylines_page() -> HTMLResponse:
+        store = briefs.current()
         return page_response(_pages().render_storylines_page(store.document))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
+        store = briefs.current()
         if event_id not in store.events:
             raise _not_found("event", event_id)
         return page_response(_pages().render_event_page(store.document, event_id))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
+        store = briefs.current()
         if article_id not in store.articles:
             raise _not_found("article", article_id)
         return page_response(_pages().render_article_page(store.document, article_id))
 
 
-def _add_api(app: FastAPI, store: BriefStore) -> None:
+def _add_api(app: FastAPI, briefs: LiveBriefs) -> None:
     @app.get("/api/events", response_model=list[EventListItem], tags=["events"])
     def list_events(
         q: str | None = Query(
@@ -485,6 +554,7 @@ def _add_api(app: FastAPI, store: BriefStore) -> None:
     ) -> JSONResponse:
         """Events, newest first then most covered; with `q`, the matching events, best
         match first (title, then claim, then article text; newest first among equals)."""
+        store = briefs.current()
         return JSONResponse([event_list_item(e) for e in store.event_list(q)])
 
     @app.get(
@@ -492,6 +562,7 @@ def _add_api(app: FastAPI, store: BriefStore) -> None:
     )
     def get_event(event_id: str) -> JSONResponse:
         """One event exactly as in the brief document."""
+        store = briefs.current()
         if event_id not in store.events:
             raise _not_found("event", event_id)
         return JSONResponse(store.events[event_id])
@@ -500,6 +571,7 @@ def _add_api(app: FastAPI, store: BriefStore) -> None:
     def list_storylines() -> JSONResponse:
         """Storylines: events that continue one another (talks, then the accord they
         led to), each with its events in date order and the names the events share."""
+        store = briefs.current()
         return JSONResponse(store.storylines)
 
     @app.get(
@@ -510,6 +582,7 @@ def _add_api(app: FastAPI, store: BriefStore) -> None:
     )
     def get_article(article_id: str) -> JSONResponse:
         """One article with its text, and every mention of it that the brief cites."""
+        store = briefs.current()
         if article_id not in store.articles:
             raise _not_found("article", article_id)
         return JSONResponse(store.article_payload(article_id))
