@@ -737,7 +737,10 @@ class Store:
         (None when unknown), for every event with a brief; no brief is read."""
         b = schema.briefs
         with self._read() as conn:
-            return dict(conn.execute(sa.select(b.c.event_id, b.c.members)).tuples().all())
+            return {
+                event: members
+                for event, members in conn.execute(sa.select(b.c.event_id, b.c.members))
+            }
 
     def load_brief(self, event_id: str) -> dict[str, Any] | None:
         b = schema.briefs
