@@ -37,7 +37,7 @@ import sqlalchemy as sa
 from accord.analyze.pipeline import AnalyzeConfig
 from accord.encode import CachedEncoder, get_encoder
 from accord.feeds import Fetcher
-from accord.store import Store, open_store
+from accord.store import Store, database_url, open_store
 from accord.watch import run_cycle
 from feed_server import FakeClock, FeedServer, Reply, article_page
 from store_checks import batch_events
@@ -354,6 +354,15 @@ class Watcher:
                 argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
 
+    def follow(self, interval: str) -> subprocess.Popen[bytes]:
+        """`accord watch` left running, a cycle every `interval`."""
+        argv = [sys.executable, "-m", "accord", "watch", "--interval", interval, "--no-cache"]
+        argv += ["--timeout", "10", "--db", self.db, *self.feeds]
+        with self.log.open("ab") as log:
+            return subprocess.Popen(
+                argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
     def tail(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
@@ -532,3 +541,77 @@ def stop_round_two(
         with pytest.raises(Stopped):
             cycle(dying, newsroom, encoder)
     return db
+
+
+# --- the database goes away under a running watcher -------------------------------------
+
+
+@pytest.fixture
+def outage_db(postgres_url: str) -> Iterator[tuple[str, Callable[[bool], None]]]:
+    """A database of its own on the test PostgreSQL, and a switch that takes it away
+    (no connection accepted, every open one cut) and brings it back."""
+    admin = sa.create_engine(database_url(postgres_url), isolation_level="AUTOCOMMIT")
+    name = "accord_outage"
+
+    def reachable(yes: bool) -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"ALTER DATABASE {name} ALLOW_CONNECTIONS {str(yes).lower()}")
+            if not yes:
+                conn.exec_driver_sql(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                )
+
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = sa.make_url(database_url(postgres_url)).set(database=name)
+    try:
+        yield url.render_as_string(hide_password=False), reachable
+    finally:
+        reachable(True)
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
+
+
+def wait_for(what: str, ready: Callable[[], bool], watcher: Watcher) -> None:
+    deadline = time.monotonic() + 120  # a safety net against a hung run, not a measure
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"waited in vain for {what}:\n{watcher.tail()}")
+
+
+def test_a_running_watcher_outlives_a_database_outage(
+    outage_db: tuple[str, Callable[[bool], None]],
+    newsroom: Newsroom,
+    encoder: CachedEncoder,
+    tmp_path: Path,
+) -> None:
+    """The store's database goes away while `accord watch` runs: each cycle meanwhile
+    fails and says so, the watcher keeps going, and once the database is back the next
+    cycle stores what was published during the outage."""
+    url, reachable = outage_db
+    watcher = Watcher(url, newsroom.feeds, tmp_path / "watch.log")
+    first = newsroom.publish(FIRST_ROUND)
+    process = watcher.follow("1s")
+    try:
+        with open_store(url) as store:
+            wait_for("round one", lambda: stored_urls(store) == first and not gaps(store), watcher)
+        reachable(False)
+        published = newsroom.publish(STORIES_PER_OUTLET)
+        wait_for("a failed cycle", lambda: "failed: OperationalError" in watcher.tail(), watcher)
+        assert process.poll() is None, watcher.tail()  # still running
+        reachable(True)
+        with open_store(url) as store:
+            wait_for(
+                "round two", lambda: stored_urls(store) == published and not gaps(store), watcher
+            )
+            check_whole(store, published, encoder)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        code = process.wait(timeout=60)
+    assert code == 0, watcher.tail()
+    assert "trying again in" in watcher.tail() and "Traceback" not in watcher.tail()

@@ -118,10 +118,24 @@ def _loop(
         while True:
             cycle += 1
             started = time.monotonic()
-            report = run_cycle(store, feeds, fetcher, encoder, **options)
-            _print_cycle(cycle, report, time.monotonic() - started)
-            if once:
-                return 0
+            try:
+                report = run_cycle(store, feeds, fetcher, encoder, **options)
+            except Exception as err:  # a watcher outlives a bad cycle
+                # The store went away, the disk filled: each write is one transaction, so
+                # nothing half-done stays, and the next cycle picks up what this one missed.
+                reason = f"{type(err).__name__}: {str(err).strip().splitlines()[0][:300]}"
+                if once:
+                    stderr.print(f"accord: cycle {cycle} failed: {reason}", markup=False)
+                    return 1
+                stderr.print(
+                    f"accord: cycle {cycle} failed: {reason}; trying again in "
+                    f"{max(0.0, interval - (time.monotonic() - started)):.0f} s",
+                    markup=False,
+                )
+            else:
+                _print_cycle(cycle, report, time.monotonic() - started)
+                if once:
+                    return 0
             # Interval between starts: a slow cycle is not followed by a full wait too.
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
     except KeyboardInterrupt:
