@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from accord.render.html import render_html
+from brief_documents import bare_event
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
@@ -270,29 +271,13 @@ def test_an_event_chain_leads_to_its_storyline(browser: Browser) -> None:
     """From an event page's chain to its story on /storylines (an id with spaces and
     markup, percent-encoded in the link) and on to the other chapter; nothing runs."""
 
-    def event(eid: str, title: str, date: str) -> dict[str, Any]:
-        return {
-            "id": eid,
-            "title": title,
-            "date": date,
-            "articles": [],
-            "outlets": ["Delta Wire"],
-            "languages": ["en"],
-            "claims": [],
-            "conflicts": [],
-            "quotes": [],
-            "timeline": [],
-            "summary": [],
-            "problems": [],
-        }
-
     story_id = "story ev1 <b>"
     document = {
         "schema": "accord.brief/1",
         "articles": [],
         "events": [
-            event("ev1", HOSTILE_TITLE, "2026-03-01"),
-            event("ev2", "Inquiry into the Dunmore ferry fire", "2026-03-09"),
+            bare_event("ev1", HOSTILE_TITLE, "2026-03-01"),
+            bare_event("ev2", "Inquiry into the Dunmore ferry fire", "2026-03-09"),
         ],
         "storylines": [{"id": story_id, "events": ["ev1", "ev2"], "names": [HOSTILE_TITLE]}],
         "problems": [],

@@ -31,6 +31,7 @@ from accord.render.html import (
     safe_url,
     time_gap,
 )
+from brief_documents import bare_event
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = (ROOT / "src" / "accord" / "render" / "static" / "brief.js").read_text(encoding="utf-8")
@@ -718,19 +719,7 @@ def changed_document(changes: Any = "default", previous: Any = "default") -> dic
     d["event"] = "ev2"
     document["articles"].append(d)
     document["events"].append(
-        {
-            "id": "ev2",
-            "title": "Inquiry into the Dunmore ferry fire",
-            "date": "2026-03-09",
-            "articles": ["d"],
-            "outlets": ["Delta Wire"],
-            "languages": ["en"],
-            "claims": [],
-            "conflicts": [],
-            "quotes": [],
-            "timeline": [],
-            "summary": [],
-        }
+        bare_event("ev2", "Inquiry into the Dunmore ferry fire", "2026-03-09", ["d"])
     )
     document["storylines"] = [{"id": "story-ev1", "events": ["ev1", "ev2"], "names": ["Dunmore"]}]
     return document

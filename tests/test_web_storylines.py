@@ -29,6 +29,7 @@ from accord.store import Store, open_store
 from accord.watch import run_cycle, stored_brief_document
 from accord.web import create_app
 from accord.web.app import LiveBriefs
+from brief_documents import bare_event
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -192,23 +193,6 @@ def test_each_chapter_page_links_to_its_story(client: TestClient, document: dict
 # --- Invented documents ------------------------------------------------------------------
 
 
-def event(eid: str, title: str, date: str | None, articles: list[str]) -> dict[str, Any]:
-    return {
-        "id": eid,
-        "title": title,
-        "date": date,
-        "articles": articles,
-        "outlets": ["Delta Wire"],
-        "languages": ["en"],
-        "claims": [],
-        "conflicts": [],
-        "quotes": [],
-        "timeline": [],
-        "summary": [],
-        "problems": [],
-    }
-
-
 def ferry_document() -> dict[str, Any]:
     """A ferry fire, the inquiry a week later (one storyline), and an unrelated event."""
     articles = [
@@ -234,9 +218,9 @@ def ferry_document() -> dict[str, Any]:
         "schema": "accord.brief/1",
         "articles": articles,
         "events": [
-            event("ev1", "Ferry fire near Dunmore", "2026-03-01", ["a1"]),
-            event("ev2", "Inquiry into the Dunmore ferry fire", "2026-03-09", ["a2"]),
-            event("ev3", "Tram line opens in Tarvik", "2026-03-05", ["a3"]),
+            bare_event("ev1", "Ferry fire near Dunmore", "2026-03-01", ["a1"]),
+            bare_event("ev2", "Inquiry into the Dunmore ferry fire", "2026-03-09", ["a2"]),
+            bare_event("ev3", "Tram line opens in Tarvik", "2026-03-05", ["a3"]),
         ],
         "storylines": [{"id": "story-ev1", "events": ["ev1", "ev2"], "names": ["dunmore"]}],
         "problems": [],
@@ -318,7 +302,7 @@ def test_without_storylines_the_page_says_so() -> None:
 
 def test_newest_storyline_first() -> None:
     document = ferry_document()
-    document["events"].append(event("ev4", "Tram line extended in Tarvik", "2026-04-02", []))
+    document["events"].append(bare_event("ev4", "Tram line extended in Tarvik", "2026-04-02", []))
     document["storylines"].append({"id": "story-ev3", "events": ["ev3", "ev4"], "names": []})
     root = parse(TestClient(create_app(document)).get("/storylines").text)
     ids = [li.get("id") for li in root.xpath("//ol[contains(@class, 'storylines')]/li")]
