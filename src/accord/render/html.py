@@ -26,7 +26,7 @@ import heapq
 import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from itertools import pairwise
@@ -37,7 +37,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from accord.render.markdown import file_name, language_name
+from accord.render.markdown import ArticleIndex, language_name
 
 # --- What the page says, kept as data --------------------------------------------------
 
@@ -247,15 +247,26 @@ def _q(value: str) -> str:
 # --- The document, indexed -------------------------------------------------------------
 
 
-@dataclass
-class _Doc:
-    """Look-ups on a brief document, tolerant of missing fields and bad offsets."""
+class _Doc(ArticleIndex):
+    """Look-ups on a brief document, tolerant of missing fields and bad offsets: its
+    articles (as the Markdown renderer looks them up), events, storylines and the spans
+    its events cite."""
 
-    articles: dict[str, Mapping[str, Any]]
-    events: list[Mapping[str, Any]]
-    # article id -> {(start, end): [labels of what cites it]} for spans valid in its text
-    spans: dict[str, dict[tuple[int, int], list[_Ref]]] = field(default_factory=dict)
-    stories: _Storylines | None = None
+    def __init__(
+        self,
+        articles: Iterable[Any],
+        events: list[Mapping[str, Any]],
+        stories: _Storylines | None = None,
+    ) -> None:
+        super().__init__(articles)
+        self.events = events
+        self.stories = stories
+        # article id -> {(start, end): [what cites it]} for spans valid in its text
+        self.spans: dict[str, dict[tuple[int, int], list[_Ref]]] = {}
+
+    @property
+    def articles(self) -> dict[str, Mapping[str, Any]]:
+        return self.by_id
 
     @classmethod
     def of(
@@ -265,12 +276,8 @@ class _Doc:
     ) -> _Doc:
         """The document indexed; cited spans only of the events `spans_of` accepts (an
         app page needs one event's, not a whole store's)."""
-        articles: dict[str, Mapping[str, Any]] = {}
-        for article in _list(document.get("articles")):
-            if isinstance(article, Mapping) and article.get("id") is not None:
-                articles.setdefault(str(article["id"]), article)
         events = [e for e in _list(document.get("events")) if isinstance(e, Mapping)]
-        doc = cls(articles, events, stories=_Storylines.of(document, events))
+        doc = cls(_list(document.get("articles")), events, _Storylines.of(document, events))
         for event in events:
             if spans_of is not None and not spans_of(event):
                 continue
@@ -304,29 +311,6 @@ class _Doc:
         article = self.articles.get(article_id)
         text = article.get("text") if article is not None else None
         return text if isinstance(text, str) else None
-
-    def field(self, article_id: str, name: str) -> Any:
-        article = self.articles.get(article_id)
-        return article.get(name) if article is not None else None
-
-    def outlet(self, article_id: str) -> str:
-        """The outlet, or the file it came from when the outlet is unknown."""
-        outlet = self.field(article_id, "outlet")
-        if outlet:
-            return str(outlet)
-        return file_name(self.field(article_id, "source")) or article_id
-
-    def original(self, article_id: str, members: set[str]) -> str:
-        """Follow `duplicate_of` within `members` to the article it copies."""
-        seen = {article_id}
-        current = article_id
-        while True:
-            target = self.field(current, "duplicate_of")
-            target = str(target) if target else None
-            if target is None or target not in members or target in seen:
-                return current
-            seen.add(target)
-            current = target
 
     def event(self, event_id: str) -> Mapping[str, Any]:
         for event in self.events:

@@ -125,8 +125,9 @@ def _escape_leading(match: re.Match[str]) -> str:
 # --- The document's articles -----------------------------------------------------------
 
 
-class _Articles:
-    """Look-ups on the document's `articles`, tolerant of missing fields and ids."""
+class ArticleIndex:
+    """Look-ups on the document's `articles`, tolerant of missing fields and ids (the
+    HTML renderer's document index builds on it)."""
 
     def __init__(self, articles: Iterable[Mapping[str, Any]]) -> None:
         self.by_id: dict[str, Mapping[str, Any]] = {}
@@ -174,7 +175,8 @@ class _Articles:
         root, seen = article_id, {article_id}
         while True:
             parent = self.field(root, "duplicate_of")
-            if not parent or parent not in members or parent in seen:
+            parent = str(parent) if parent else None
+            if parent is None or parent not in members or parent in seen:
                 return root
             root = parent
             seen.add(root)
@@ -249,7 +251,7 @@ def _mention_articles(mentions: Iterable[Mapping[str, Any]]) -> list[str]:
     return _unique(str(m["article"]) for m in mentions if m.get("article") is not None)
 
 
-def _attribution(articles: _Articles, citations: _Citations, article_ids: list[str]) -> str:
+def _attribution(articles: ArticleIndex, citations: _Citations, article_ids: list[str]) -> str:
     """' — Outlet A, Outlet B [1][2]', or '' when nothing is cited."""
     if not article_ids:
         return ""
@@ -279,13 +281,13 @@ def _summary(event: Mapping[str, Any], citations: _Citations) -> list[str]:
     return [paragraph] if paragraph else []
 
 
-def _claim_line(claim: Mapping[str, Any], articles: _Articles, citations: _Citations) -> str:
+def _claim_line(claim: Mapping[str, Any], articles: ArticleIndex, citations: _Citations) -> str:
     line = f"- {escape(claim.get('text'))}{_attribution(articles, citations, _support(claim))}"
     label = STATUS_LABELS.get(str(claim.get("status")), "")
     return f"{line} {label}" if label else line
 
 
-def _agreed(event: Mapping[str, Any], articles: _Articles, citations: _Citations) -> list[str]:
+def _agreed(event: Mapping[str, Any], articles: ArticleIndex, citations: _Citations) -> list[str]:
     claims = event.get("claims") or []
     return [
         _claim_line(claim, articles, citations)
@@ -296,7 +298,7 @@ def _agreed(event: Mapping[str, Any], articles: _Articles, citations: _Citations
 
 
 def _single_source(
-    event: Mapping[str, Any], articles: _Articles, citations: _Citations, limit: int
+    event: Mapping[str, Any], articles: ArticleIndex, citations: _Citations, limit: int
 ) -> list[str]:
     claims = [c for c in event.get("claims") or [] if c.get("status") == SINGLE_SOURCE_STATUS]
     lines = [_claim_line(claim, articles, citations) for claim in claims[:limit]]
@@ -306,7 +308,9 @@ def _single_source(
     return lines
 
 
-def _conflicts(event: Mapping[str, Any], articles: _Articles, citations: _Citations) -> list[str]:
+def _conflicts(
+    event: Mapping[str, Any], articles: ArticleIndex, citations: _Citations
+) -> list[str]:
     lines = []
     for conflict in event.get("conflicts") or []:
         lines.append(f"- **{escape(conflict.get('about')) or 'Disagreement'}**")
@@ -320,7 +324,7 @@ def _conflicts(event: Mapping[str, Any], articles: _Articles, citations: _Citati
     return lines
 
 
-def _quotes(event: Mapping[str, Any], articles: _Articles, citations: _Citations) -> list[str]:
+def _quotes(event: Mapping[str, Any], articles: ArticleIndex, citations: _Citations) -> list[str]:
     by_speaker: dict[str, list[Mapping[str, Any]]] = {}
     for quote in event.get("quotes") or []:
         by_speaker.setdefault(quote.get("speaker") or "", []).append(quote)
@@ -336,7 +340,9 @@ def _quotes(event: Mapping[str, Any], articles: _Articles, citations: _Citations
     return lines[:-1]
 
 
-def _quote_lines(quote: Mapping[str, Any], articles: _Articles, citations: _Citations) -> list[str]:
+def _quote_lines(
+    quote: Mapping[str, Any], articles: ArticleIndex, citations: _Citations
+) -> list[str]:
     text = quote.get("text") or ""
     lines = [f"- {_quoted(text)}{_attribution(articles, citations, _support(quote))}"]
     # The other wordings (other outlets' translations or edits) under it, one line each;
@@ -367,7 +373,7 @@ def format_when(date: Any, end_date: Any = None, granularity: Any = None) -> str
     return escape(when)
 
 
-def _timeline(event: Mapping[str, Any], articles: _Articles, citations: _Citations) -> list[str]:
+def _timeline(event: Mapping[str, Any], articles: ArticleIndex, citations: _Citations) -> list[str]:
     lines = []
     for dated in event.get("timeline") or []:
         when = format_when(dated.get("date"), dated.get("end_date"), dated.get("granularity"))
@@ -377,7 +383,7 @@ def _timeline(event: Mapping[str, Any], articles: _Articles, citations: _Citatio
     return lines
 
 
-def _sources(event: Mapping[str, Any], articles: _Articles, citations: _Citations) -> list[str]:
+def _sources(event: Mapping[str, Any], articles: ArticleIndex, citations: _Citations) -> list[str]:
     # The articles not cited above still belong to the event's sources: they are
     # numbered after the cited ones, in the event's order.
     for article_id in event.get("articles") or []:
@@ -390,7 +396,7 @@ def _sources(event: Mapping[str, Any], articles: _Articles, citations: _Citation
     return lines
 
 
-def _source_line(article_id: str, articles: _Articles, citations: _Citations) -> str:
+def _source_line(article_id: str, articles: ArticleIndex, citations: _Citations) -> str:
     n = citations.number(article_id)
     title = articles.field(article_id, "title")
     published = articles.field(article_id, "published")
@@ -421,7 +427,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _event_header(event: Mapping[str, Any], articles: _Articles) -> list[str]:
+def _event_header(event: Mapping[str, Any], articles: ArticleIndex) -> list[str]:
     title = escape(event.get("title")) or UNTITLED_EVENT
     ids = _unique(str(a) for a in event.get("articles") or [])
     facts = [
@@ -437,7 +443,7 @@ def _event_header(event: Mapping[str, Any], articles: _Articles) -> list[str]:
 
 def _render_event(
     event: Mapping[str, Any],
-    articles: _Articles,
+    articles: ArticleIndex,
     *,
     max_single_source: int = MAX_SINGLE_SOURCE,
 ) -> list[str]:
@@ -466,7 +472,7 @@ def render_markdown(
     Deterministic: the same document gives the same page. Every string taken from the
     document is escaped, so article text never becomes markup or HTML.
     """
-    articles = _Articles(document.get("articles") or [])
+    articles = ArticleIndex(document.get("articles") or [])
     events = [e for e in document.get("events") or [] if isinstance(e, Mapping)]
     header = [_plural(len(events), "event"), _plural(len(articles.by_id), "article")]
     if document.get("generated_at"):
