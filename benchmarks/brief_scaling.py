@@ -643,25 +643,6 @@ def _stage_rows(cold: dict, warm: dict) -> list[str]:
     return rows
 
 
-def _version() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "src/accord"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"commit {head}" + (" with uncommitted changes under src/accord" if dirty else "")
-
-
 def _main_row(r: dict, exact_limit: int) -> str:
     cold, warm = r["runs"]
     total = r["analysis_s"]["auto"] + r["near_copy_s"] + cold["seconds"]
@@ -763,7 +744,7 @@ def _reading(results: list[dict], exact_limit: int) -> list[str]:
 
 def report(results: list[dict], seed: int, command: str) -> str:
     from accord.consolidate.candidates import EXACT_LIMIT, PROBES
-    from run import machine  # benchmarks/run.py: the one description of the machine
+    from run import code_version, machine  # benchmarks/run.py: shared by the benchmarks
 
     big = results[-1]
     cold, warm = big["runs"]
@@ -780,7 +761,7 @@ def report(results: list[dict], seed: int, command: str) -> str:
             f"Command: `{command}`  ",
             f"Machine: {machine()}; BLAS threads: {', '.join(big['blas'])}  ",
             f"Date: {datetime.now(UTC):%Y-%m-%d}  ",
-            f"Code: {_version()}",
+            f"Code: {code_version()}",
             "",
             f"The event: the example corpus's `{EVENT}` articles (6, English) made into "
             f"{big['articles']}, each under an invented outlet of its own (seed {seed}): "

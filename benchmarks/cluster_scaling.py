@@ -593,26 +593,6 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def code_version() -> str:
-    """The commit measured, and whether the clustering code differed from it (read-only git)."""
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "src/accord"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (no git)"
-    return f"commit {head}" + (" with uncommitted changes under src/accord" if dirty else "")
-
-
 def _row(r: dict) -> str:
     if r["done"] == r["articles"]:
         size, finish = f"{r['articles']:,}", f"{r['finish_seconds']:.2f}"
@@ -629,7 +609,7 @@ def _row(r: dict) -> str:
 
 
 def report(runs: list[dict], seed: int, budget_s: float | None, command: str) -> str:
-    from run import machine  # benchmarks/run.py: the one description of the machine
+    from run import code_version, machine  # benchmarks/run.py: shared by the benchmarks
 
     return "\n".join(
         [

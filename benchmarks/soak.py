@@ -37,7 +37,6 @@ import os
 import random
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -63,7 +62,7 @@ from accord.encode import CachedEncoder, get_encoder  # noqa: E402
 from accord.feeds import Fetcher  # noqa: E402
 from accord.store import open_store  # noqa: E402
 from feed_server import FeedServer, Reply, Request  # noqa: E402
-from run import machine, write_section  # noqa: E402
+from run import code_version, machine, write_section  # noqa: E402
 
 SEED = 20261124
 DEFAULT_ARTICLES, DEFAULT_FEEDS, DEFAULT_ROUNDS = 10_000, 200, 10
@@ -639,19 +638,6 @@ def _row(r: dict[str, Any]) -> str:
     )
 
 
-def commit() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-    except OSError:
-        return "unknown"
-    return f"{head} with uncommitted changes under src/" if dirty else head or "unknown"
-
-
 def section(result: dict[str, Any], command: str) -> str:
     rows = result["rows"]
     new = sum(r["new"] for r in rows)
@@ -672,7 +658,7 @@ def section(result: dict[str, Any], command: str) -> str:
             f"Command: `{command}`  ",
             f"Machine: {machine()}  ",
             f"Date: {datetime.now(UTC):%Y-%m-%d}  ",
-            f"Code: commit {commit()}",
+            f"Code: {code_version()}",
             "",
             f"{result['articles']:,} invented English articles ({result['gold_events']:,} "
             f"invented events of log-normal size, {result['average_chars']:.0f} characters of "
