@@ -45,6 +45,17 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _article_key() -> sa.Column[str]:
+    """The key column of a table that holds something of one stored article: it goes
+    when the article goes."""
+    return sa.Column(
+        "article_id",
+        sa.Text,
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+
+
 schema_version = sa.Table(
     "schema_version",
     metadata,
@@ -86,12 +97,7 @@ sa.Index("ix_articles_latest", articles.c.latest)
 analyses = sa.Table(
     "analyses",
     metadata,
-    sa.Column(
-        "article_id",
-        sa.Text,
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _article_key(),
     sa.Column("analysis", sa.JSON, nullable=False),
     sa.Column("analyzed_at", UTCDateTime, nullable=False),
 )
@@ -108,12 +114,7 @@ events = sa.Table(
 event_members = sa.Table(
     "event_members",
     metadata,
-    sa.Column(
-        "article_id",
-        sa.Text,
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _article_key(),
     sa.Column(
         "event_id",
         sa.Text,
@@ -176,12 +177,7 @@ feed_entries = sa.Table(
 article_vectors = sa.Table(
     "article_vectors",
     metadata,
-    sa.Column(
-        "article_id",
-        sa.Text,
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _article_key(),
     sa.Column("encoder", sa.Text, primary_key=True),
     sa.Column("dimension", sa.Integer, nullable=False),
     sa.Column("vector", sa.LargeBinary, nullable=False),  # little-endian float32
