@@ -316,16 +316,19 @@ def _check_cli(db: str, site: Site, ferry: str, tram: str, new_id: str) -> None:
     from fastapi.testclient import TestClient
 
     from accord.cli import build_parser
-    from accord.cli_serve import document_for
-    from accord.web import create_app
+    from accord.cli_serve import serve_app
 
     args = build_parser().parse_args(["serve", "--db", db])
-    client = TestClient(create_app(document_for(args, None)))
-    listed = client.get("/api/events").json()
-    assert {e["id"] for e in listed} == {ferry, tram}
-    ferry_event = client.get(f"/api/events/{ferry}").json()
-    assert ferry_event["changes"]["new_articles"] == [new_id]
-    assert client.get(f"/events/{ferry}").status_code == 200
+    app, close = serve_app(args, None)
+    try:
+        client = TestClient(app)
+        listed = client.get("/api/events").json()
+        assert {e["id"] for e in listed} == {ferry, tram}
+        ferry_event = client.get(f"/api/events/{ferry}").json()
+        assert ferry_event["changes"]["new_articles"] == [new_id]
+        assert client.get(f"/events/{ferry}").status_code == 200
+    finally:
+        close()
 
 
 def _run(argv: list[str]) -> str:

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 
 from accord.cli import build_parser, main
 from accord.cli_common import UsageError
-from accord.cli_serve import document_for, live_store_app
+from accord.cli_serve import live_store_app, serve_app
 from accord.encode import CachedEncoder, get_encoder
 from accord.eval.examples_run import brief_examples
 from accord.feeds import Fetcher
@@ -363,19 +363,22 @@ def test_serve_and_brief_over_a_store_link_storylines(
     store_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = build_parser().parse_args(["serve", "--db", str(store_path), "--no-cache"])
-    document = document_for(args, None)
-    assert_geneva_then_vienna(document)
-    client = TestClient(create_app(document))
-    (listed,) = client.get("/api/storylines").json()
-    assert listed["id"] == document["storylines"][0]["id"]
-    assert words(parse(client.get("/").text).xpath("//nav[contains(@class, 'site-nav')]")[0]) == (
-        "Storylines (1)"
-    )
-    story = story_element(parse(client.get("/storylines").text), listed["id"])
-    assert [words(t) for t in story.xpath(".//time[not(ancestor::p[@class='meta'])]")] == [
-        "2026-10-02",
-        "2026-11-06",
-    ]
+    app, close = serve_app(args, None)
+    try:
+        document = app.state.briefs.current().document
+        assert_geneva_then_vienna(document)
+        client = TestClient(app)
+        (listed,) = client.get("/api/storylines").json()
+        assert listed["id"] == document["storylines"][0]["id"]
+        nav = parse(client.get("/").text).xpath("//nav[contains(@class, 'site-nav')]")[0]
+        assert words(nav) == "Storylines (1)"
+        story = story_element(parse(client.get("/storylines").text), listed["id"])
+        assert [words(t) for t in story.xpath(".//time[not(ancestor::p[@class='meta'])]")] == [
+            "2026-10-02",
+            "2026-11-06",
+        ]
+    finally:
+        close()
 
     capsys.readouterr()
     assert main(["brief", "--db", str(store_path), "--format", "json", "--no-cache"]) == 0
@@ -392,7 +395,7 @@ def test_a_wrong_db_fails_before_the_encoder_is_loaded(
     not_a_store.write_text("not a database\n", encoding="utf-8")
     wrong = ["--db", str(not_a_store), "--encoder", "bogus"]
     with pytest.raises(UsageError, match="cannot open the database"):
-        document_for(build_parser().parse_args(["serve", *wrong]), None)
+        serve_app(build_parser().parse_args(["serve", *wrong]), None)
     capsys.readouterr()
     assert main(["brief", *wrong]) == 2
     error = " ".join(capsys.readouterr().err.split())

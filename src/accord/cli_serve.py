@@ -35,7 +35,8 @@ def add_parser(commands: Any) -> None:
         "serve",
         help="serve the events' briefs as a web app with a JSON API",
         description="Read articles, group them into events and consolidate each event, as "
-        "`accord brief` does, once at start-up; then serve the briefs: a searchable front "
+        "`accord brief` does, once at start-up (or, with --db, serve the briefs a watcher "
+        "keeps in a store, followed as it updates them); then serve the briefs: a searchable front "
         "page of events, each event's brief, each article with its cited spans highlighted, "
         "the storylines (events that continue one another), and a JSON API (/api/events, "
         "/api/events/{id}, /api/articles/{id}, /api/storylines; docs at /docs).",
@@ -112,15 +113,18 @@ def check_port_free(host: str, port: int) -> None:
             raise UsageError(f"cannot listen on {host} port {port}: {reason}") from err
 
 
-def document_for(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
-    """What to serve: the store's briefs (--db), or the briefs of PATHs made now."""
+def serve_app(args: argparse.Namespace, language: str | None) -> tuple[Any, Callable[[], None]]:
+    """What to serve: the store's briefs (--db), followed as a watcher updates them, or
+    the briefs of PATHs made now; with what to call when the server stops."""
+    from accord.web import create_app
+
     if args.db and args.paths:
         raise UsageError("give PATHs or --db, not both")
     if not args.db and not args.paths:
         raise UsageError("give the PATHs of articles to read, or --db to serve a store")
-    if not args.db:
-        return build_document(args, language)
-    return stored_document(args)
+    if args.db:
+        return live_store_app(args)
+    return create_app(build_document(args, language)), _nothing
 
 
 def live_store_app(args: argparse.Namespace) -> tuple[Any, Callable[[], None]]:
@@ -160,24 +164,6 @@ def _close(store: Any, encoder: Any) -> None:
     store.close()
 
 
-def stored_document(args: argparse.Namespace) -> dict[str, Any]:
-    """The briefs kept in the store `args.db`, texts included, with the storylines among
-    their events (linked with the encoder and vector cache the options name)."""
-    from accord.cli_store import open_db
-    from accord.store import StoreError
-    from accord.watch import stored_brief_document
-
-    # The store first: a wrong --db should fail before the encoder is loaded.
-    store = open_db(args.db)
-    try:
-        with make_encoder(args) as encoder:
-            return stored_brief_document(store, include_text=True, encoder=encoder)
-    except StoreError as err:
-        raise UsageError(f"cannot use the store {args.db}: {err}") from err
-    finally:
-        store.close()
-
-
 def build_document(args: argparse.Namespace, language: str | None) -> dict[str, Any]:
     """The brief document of `args.paths`, texts included, as `accord brief` makes it."""
     # Read first: a wrong path should fail before the encoder model is loaded.
@@ -197,14 +183,9 @@ def build_document(args: argparse.Namespace, language: str | None) -> dict[str, 
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from accord.web import create_app
-
     language = check_options(args)
     check_port_free(args.host, args.port)
-    if args.db and not args.paths:
-        app, close = live_store_app(args)
-    else:
-        app, close = create_app(document_for(args, language)), _nothing
+    app, close = serve_app(args, language)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     stderr.print(
         f"accord: serving on http://{shown_host}:{args.port}/ (Ctrl-C to stop)", markup=False
