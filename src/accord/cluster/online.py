@@ -67,7 +67,10 @@ class EventClusterer:
         # Centroids of the active events only, one row per slot; a retired event's slot is
         # reused, so this matrix, like all the work per article, is bounded by the window.
         self._centroids = np.zeros((0, 0), dtype=np.float32)
-        self._sketches = np.zeros((0, SKETCH_DIMENSION), dtype=np.float32)  # projected rows
+        # Projected centroids, one row per slot, made only once the active events first
+        # pass SKETCH_FROM (then kept up to date): below it they would be work for nothing.
+        self._sketches = np.zeros((0, SKETCH_DIMENSION), dtype=np.float32)
+        self._sketched = False
         self._projection: np.ndarray | None = None  # dimension x SKETCH_DIMENSION, fixed seed
         self._slot_event = np.zeros(0, dtype=np.int64)  # slot -> event index, -1 when free
         self._slot_of: dict[int, int] = {}  # active event index -> slot
@@ -90,6 +93,7 @@ class EventClusterer:
         other.order = list(self.order)
         other._centroids = self._centroids.copy()
         other._sketches = self._sketches.copy()
+        other._sketched = self._sketched
         other._projection = self._projection  # fixed once drawn, never written
         other._slot_event = self._slot_event.copy()
         other._slot_of = dict(self._slot_of)
@@ -142,7 +146,11 @@ class EventClusterer:
         # BLAS products, run single-threaded by the caller (`cluster_features`): threaded,
         # each small product spends its time waking threads.
         if len(self._active) > SKETCH_FROM and vector.shape[0] > SKETCH_DIMENSION:
-            rough = self._sketches[:used] @ (vector @ self._projection_for(vector.shape[0]))
+            projection = self._projection_for(vector.shape[0])
+            if not self._sketched:
+                self._sketches = (self._centroids @ projection).astype(np.float32)
+                self._sketched = True
+            rough = self._sketches[:used] @ (vector @ projection)
             rough[self._slot_event[:used] < 0] = -np.inf
             slots = np.argpartition(-rough, SKETCH_SHORTLIST)[:SKETCH_SHORTLIST]
             similarity = self._centroids[slots] @ vector
@@ -195,7 +203,7 @@ class EventClusterer:
         slot = self._slot_of[index]
         centroid = self.events[index].stats.centroid()
         self._centroids[slot] = centroid
-        if centroid.shape[0] > SKETCH_DIMENSION:
+        if self._sketched:
             self._sketches[slot] = centroid @ self._projection_for(centroid.shape[0])
 
     def _score(self, article: ArticleFeatures, event: _Event, without: bool = False) -> float:
@@ -220,9 +228,10 @@ class EventClusterer:
                 if self._centroids.size:
                     grown[:slot] = self._centroids[:slot]
                 self._centroids = grown
-                sketches = np.zeros((grown.shape[0], SKETCH_DIMENSION), np.float32)
-                sketches[:slot] = self._sketches[:slot]
-                self._sketches = sketches
+                if self._sketched:
+                    sketches = np.zeros((grown.shape[0], SKETCH_DIMENSION), np.float32)
+                    sketches[:slot] = self._sketches[:slot]
+                    self._sketches = sketches
             self._slot_event = np.append(self._slot_event, -1)
         self._slot_event[slot] = event.index
         self._slot_of[event.index] = slot
@@ -277,7 +286,8 @@ class EventClusterer:
         if slot is not None:
             self._slot_event[slot] = -1
             self._centroids[slot] = 0.0
-            self._sketches[slot] = 0.0
+            if self._sketched:
+                self._sketches[slot] = 0.0
             self._free_slots.append(slot)
 
     # ---- the passes
