@@ -75,6 +75,9 @@ class IncrementalStream:
         # for the stream's last `kept_days` days; and the articles added since the oldest.
         self._snapshots: list[tuple[_Key, EventClusterer]] = []
         self._recent: list[ArticleFeatures] = []
+        # The events of the stream as it is, finished: a watcher's cycles mostly bring
+        # nothing new, and finishing the window again would give the same answer.
+        self._finished: dict[str, list[str]] | None = None
 
     def update(
         self, new: Iterable[ArticleFeatures], removed: Iterable[str] = ()
@@ -130,6 +133,7 @@ class IncrementalStream:
         from threadpoolctl import threadpool_limits
 
         assert self._stream is not None
+        self._finished = None
         # One BLAS thread, as in `cluster_features`: many small products.
         with threadpool_limits(limits=1, user_api="blas"):
             for features in ordered:
@@ -152,13 +156,16 @@ class IncrementalStream:
 
         if self._stream is None or not self.features:
             return {}
+        if self._finished is not None:
+            return self._finished
         finished = self._stream.copy()  # finish() changes what it finishes
         with threadpool_limits(limits=1, user_api="blas"):
             assignment = finished.finish()
         grouped: dict[int, list[str]] = {}
         for article_id in self._stream.order:  # the time order, as in `cluster_features`
             grouped.setdefault(assignment[article_id], []).append(article_id)
-        return {event_id(ids[0]): ids for ids in grouped.values()}
+        self._finished = {event_id(ids[0]): ids for ids in grouped.values()}
+        return self._finished
 
 
 class IncrementalGrouper:
