@@ -347,16 +347,14 @@ class Watcher:
     log: Path
 
     def start(self) -> subprocess.Popen[bytes]:
-        argv = [sys.executable, "-m", "accord", "watch", "--once", "--no-cache"]
-        argv += ["--timeout", "10", "--db", self.db, *self.feeds]
-        with self.log.open("ab") as log:
-            return subprocess.Popen(
-                argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+        return self._spawn("--once")
 
     def follow(self, interval: str) -> subprocess.Popen[bytes]:
         """`accord watch` left running, a cycle every `interval`."""
-        argv = [sys.executable, "-m", "accord", "watch", "--interval", interval, "--no-cache"]
+        return self._spawn("--interval", interval)
+
+    def _spawn(self, *how: str) -> subprocess.Popen[bytes]:
+        argv = [sys.executable, "-m", "accord", "watch", *how, "--no-cache"]
         argv += ["--timeout", "10", "--db", self.db, *self.feeds]
         with self.log.open("ab") as log:
             return subprocess.Popen(
