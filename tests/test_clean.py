@@ -60,6 +60,9 @@ BOILERPLATE = [
     ("photo_credit", "Image credit: Jane Roe"),
     ("photo_credit", "A man walks past flooded houses in Valencia. Jane Roe/Getty Images"),
     ("photo_credit", "Rescue workers in a boat. (AP Photo/Jane Roe)"),
+    ("photo_credit", "Empty platforms at the station on Thursday. Photo: Jane Roe/Daily Beacon"),
+    ("photo_credit", "Rescue workers search a flooded street. (Photo: Jane Roe/Daily Beacon)"),
+    ("photo_credit", "Los dos líderes se saludan en Viena. Foto: Agencia Norte"),
     ("cookies", "We use cookies to improve your experience. By continuing you accept them."),
     ("cookies", "Accept all cookies"),
     ("advertisement", "Advertisement"),
@@ -133,6 +136,9 @@ STORY_SENTENCES = [
     "More from the ministry is expected later.",
     "Trending upwards, prices rose for a third month.",
     "Related to the flood, the council cut the budget.",
+    "The bigger picture: inflation is rising, the bank said.",
+    "He said so. The bigger picture: Inflation Is Rising",
+    "The council published the photo: it showed the breach.",
 ]
 
 
@@ -145,6 +151,24 @@ def test_story_sentences_are_never_removed(sentence: str) -> None:
         # also as a line of a paragraph, next to removed boilerplate, and last
         text, _ = clean(f"{BEFORE}\n{sentence}\nAdvertisement\n{sentence}", title, outlet)
         assert text == f"{BEFORE}\n{sentence}\n{sentence}"
+
+
+def test_a_caption_goes_with_the_credit_line_under_it() -> None:
+    block = "Rescue crews wade through the flooded lane.\nPhoto: Jane Roe/Daily Beacon"
+    text = f"{BEFORE}\n\n{block}\n\n{AFTER}"
+    assert clean(text) == (f"{BEFORE}\n\n{AFTER}", ["photo_credit"])
+
+
+def test_a_credit_line_takes_nothing_but_its_own_block() -> None:
+    # Set apart from the credit by a blank line: a story paragraph, not its caption.
+    apart = f"{BEFORE}\n\nStory paragraph.\n\nPhoto: Jane Roe/Daily Beacon\n\n{AFTER}"
+    assert clean(apart)[0] == f"{BEFORE}\n\nStory paragraph.\n\n{AFTER}"
+    # Paragraphs not set apart by blank lines (extracted HTML): the line above may be story.
+    joined = f"{BEFORE}\nStory paragraph.\nPhoto: Jane Roe/Daily Beacon\n{AFTER}"
+    assert clean(joined)[0] == f"{BEFORE}\nStory paragraph.\n{AFTER}"
+    # Too long for a caption.
+    long = "A story paragraph that runs on " + "and on " * 40 + "before it ends."
+    assert long in clean(f"{BEFORE}\n\n{long}\nPhoto: Jane Roe/Daily Beacon\n\n{AFTER}")[0]
 
 
 def test_related_heading_takes_its_list_of_headlines_with_it() -> None:

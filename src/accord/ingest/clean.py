@@ -152,7 +152,11 @@ RULES: list[CleaningRule] = [
           # A caption ending in its credit. Greedy, then a one-character look back: the
           # engine backtracks from the end instead of trying every start (3x faster).
           r".{0,300}(?<=[\s(/])(?:getty images|shutterstock|alamy|istock"
-          r"|ap photo(?:/[^()]{1,60})?|epa-efe(?:/[^()]{1,60})?)\)?"),
+          r"|ap photo(?:/[^()]{1,60})?|epa-efe(?:/[^()]{1,60})?)\)?",
+          # "Empty platforms on Thursday. Photo: Ines Marro/Continental Review": a caption
+          # with a capitalised "Photo:" credit naming someone, after the caption's end.
+          r".{1,240}?[.!?»”\"]\s+\(?" + _capital(r"(?:photos?|fotos?|image|imagen|picture)")
+          + r"\s*:\s*" + _capital(r"[^()\n.!?]{1,80}") + r"\)?[.]?"),
     _rule("cookies", LINE, 700,
           r"(?:this (?:web)?site uses cookies|we use cookies|we and our partners use cookies"
           r"|by (?:continuing|using) (?:to (?:browse|use)|this (?:web)?site)[^.]{0,100}cookies"
@@ -223,6 +227,8 @@ def clean(text: str, title: str | None = None, outlet: str | None = None) -> tup
         if name:
             keep[i] = False
             fired[name] = None
+            if name == "photo_credit" and _is_caption_of(stripped, keep, i):
+                keep[i - 1] = False
 
     # 2. First and last lines: the title repeated, "Headline - Some News" closing lines.
     for step in (1, -1):
@@ -246,6 +252,24 @@ def _static_rule(line: str, stripped: list[str], keep: list[bool], i: int) -> st
             _drop_link_list(stripped, keep, i + 1)
         return rule.name
     return None
+
+
+# A bare credit line ("Photo: Sten Greve/Harbour Ledger") credits the line right above
+# it when the two make a block of their own (blank lines around them), and that line is
+# short enough to be a caption. Where paragraphs are not set apart by blank lines (text
+# extracted from HTML, say), the line above may be story, so it stays.
+CAPTION_MAX_CHARS = 200
+_BARE_CREDIT = re.compile(
+    r"\(?(?:photo|photograph|foto|image|imagen|immagine|bild|picture)s?\b", re.IGNORECASE
+)
+
+
+def _is_caption_of(stripped: list[str], keep: list[bool], i: int) -> bool:
+    if i == 0 or not keep[i - 1] or not _BARE_CREDIT.match(stripped[i]):
+        return False
+    above = stripped[i - 1]
+    own_block = i == 1 or not stripped[i - 2]
+    return own_block and 0 < len(above) <= CAPTION_MAX_CHARS and not above.endswith(":")
 
 
 def _drop_link_list(stripped: list[str], keep: list[bool], start: int) -> None:
