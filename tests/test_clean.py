@@ -171,6 +171,31 @@ def test_a_credit_line_takes_nothing_but_its_own_block() -> None:
     assert long in clean(f"{BEFORE}\n\n{long}\nPhoto: Jane Roe/Daily Beacon\n\n{AFTER}")[0]
 
 
+NEWSLETTER_BOX = (
+    "Get the Beacon Morning Brief\n"
+    "The day's top stories, in your inbox at 7 a.m.\n"
+    "Email address\n"
+    "Subscribe"
+)
+
+
+def test_a_newsletter_box_goes_whole() -> None:
+    text = f"{BEFORE}\n\n{NEWSLETTER_BOX}\n\n{AFTER}"
+    assert clean(text) == (f"{BEFORE}\n\n{AFTER}", ["newsletter"])
+
+
+def test_only_a_short_block_of_its_own_is_a_newsletter_box() -> None:
+    # One field or button alone does not make a box: the other lines may be story.
+    one = f"{BEFORE}\n\nThe council met on Monday.\nIt voted for the plan.\nSubscribe\n\n{AFTER}"
+    assert clean(one)[0] == (
+        f"{BEFORE}\n\nThe council met on Monday.\nIt voted for the plan.\n\n{AFTER}"
+    )
+    # Paragraphs not set apart by blank lines: the whole article is one long block.
+    story = [f"Story sentence number {n}." for n in range(8)]
+    joined = "\n".join([*story[:4], NEWSLETTER_BOX, *story[4:]])
+    assert clean(joined)[0] == "\n".join([*story[:4], *NEWSLETTER_BOX.split("\n")[:2], *story[4:]])
+
+
 def test_related_heading_takes_its_list_of_headlines_with_it() -> None:
     text, fired = clean(
         f"{BEFORE}\n\nRelated posts\n\nMinister resigns after vote\n"

@@ -216,6 +216,7 @@ def clean(text: str, title: str | None = None, outlet: str | None = None) -> tup
     stripped = [line.strip() for line in lines]
     keep = [bool(s) for s in stripped]  # blank lines are put back by _assemble
     fired: dict[str, None] = {}
+    lines_fired: dict[int, str] = {}  # line index -> the rule that removed it
     echo = _TitleEcho(title, outlet)
 
     # 1. Rules that look at one line: boilerplate lines, headings with their link lists,
@@ -227,8 +228,16 @@ def clean(text: str, title: str | None = None, outlet: str | None = None) -> tup
         if name:
             keep[i] = False
             fired[name] = None
+            lines_fired[i] = name
             if name == "photo_credit" and _is_caption_of(stripped, keep, i):
                 keep[i - 1] = False
+
+    # 1b. A newsletter box: a short block whose field and button lines fired above takes
+    #     its heading and blurb with it ("Get the Courier Morning Brief").
+    for block in _blocks(stripped):
+        if _is_newsletter_box(block, stripped, lines_fired):
+            for i in block:
+                keep[i] = False
 
     # 2. First and last lines: the title repeated, "Headline - Some News" closing lines.
     for step in (1, -1):
@@ -252,6 +261,38 @@ def _static_rule(line: str, stripped: list[str], keep: list[bool], i: int) -> st
             _drop_link_list(stripped, keep, i + 1)
         return rule.name
     return None
+
+
+# A newsletter box is a block of its own (blank lines around it) of a few short lines, at
+# least two of them a newsletter field or button ("Email address", "Subscribe"); the
+# heading and blurb with them are the box's too. A longer block may be story glued to a
+# button by a scraper, so only the button goes there.
+NEWSLETTER_BOX_LINES = (3, 6)
+NEWSLETTER_BOX_LINE_CHARS = 120
+
+
+def _blocks(stripped: list[str]) -> list[list[int]]:
+    """Runs of non-blank lines, as lists of line indices."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(stripped):
+        if line:
+            current.append(i)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_newsletter_box(block: list[int], stripped: list[str], lines_fired: dict[int, str]) -> bool:
+    low, high = NEWSLETTER_BOX_LINES
+    if not low <= len(block) <= high:
+        return False
+    if any(len(stripped[i]) > NEWSLETTER_BOX_LINE_CHARS for i in block):
+        return False
+    return sum(lines_fired.get(i) == "newsletter" for i in block) >= 2
 
 
 # A bare credit line ("Photo: Sten Greve/Harbour Ledger") credits the line right above
