@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from accord.ingest.readers import read_paths
 from accord.nearcopy import (
     MIN_CANDIDATE_RECALL,
     MIN_SHINGLES,
+    BandIndex,
     NearCopyIndex,
     find_near_copies,
     lsh_bands,
@@ -123,6 +125,43 @@ def test_lsh_bands_propose_pairs_at_the_threshold() -> None:
         assert bands >= 2 and bands * rows <= 128
         assert 1 - (1 - threshold**rows) ** bands >= MIN_CANDIDATE_RECALL
     assert lsh_bands(0.7, 128) == (32, 4)
+
+
+class _Sketch:
+    """What `BandIndex` reads of a sketch: its hash values."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.hashvalues = np.array(values, dtype=np.uint32)
+
+
+# Sketches of 6 values in 3 bands of 2 rows, drawn from few values so bands often agree.
+_band_sketches = st.lists(st.integers(0, 3), min_size=6, max_size=6)
+_band_ops = st.lists(
+    st.tuples(st.sampled_from(["add", "forget"]), st.integers(0, 7), _band_sketches),
+    max_size=40,
+)
+
+
+@given(_band_ops, _band_sketches)
+def test_band_index_proposes_exactly_the_articles_sharing_a_band(ops, probe) -> None:
+    index = BandIndex(bands=3, rows=2)
+    held: dict[str, list[int]] = {}
+    for op, number, values in ops:
+        article = f"a{number}"
+        if op == "add" and article not in held:
+            held[article] = values
+            index.insert(article, index.keys(_Sketch(values)))
+        elif op == "forget" and article in held:
+            index.remove(article, index.keys(_Sketch(held.pop(article))))
+
+    def bands(values: list[int]) -> list[tuple[int, ...]]:
+        return [tuple(values[k : k + 2]) for k in range(0, 6, 2)]
+
+    mine = bands(probe)
+    expected = {
+        a for a, v in held.items() if any(x == y for x, y in zip(bands(v), mine, strict=True))
+    }
+    assert index.query(index.keys(_Sketch(probe))) == expected
 
 
 @pytest.mark.parametrize(

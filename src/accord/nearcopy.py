@@ -7,9 +7,10 @@ summarised by a datasketch MinHash. A MinHash LSH index proposes candidates; a c
 is confirmed when the MinHash-*estimated* Jaccard similarity of the two shingle sets
 reaches `threshold`. Estimated, not exact: the index keeps only each article's MinHash
 (512 bytes of hash values for 128 permutations), never its text or shingle set, so
-memory grows with the number of articles, not their length: about 10 KB per article in
-all, most of it datasketch's in-memory band tables (32 bands, each a dict of sets). A
-long-running watcher bounds it with `forget`, dropping articles that left its window.
+memory grows with the number of articles, not their length: about 3 KB per article in
+all (`BandIndex`, 32 bands of one dict entry each, instead of datasketch's MinHashLSH,
+which kept a set per entry: 10 KB). A long-running watcher can bound it with `forget`,
+dropping articles that left its window.
 
 Threshold 0.7 (default), measured on the example corpus (`examples/truth.json`, 5-word
 shingles, exact Jaccard / this sketch's estimate): the two republications of the Meridian
@@ -45,7 +46,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash
 
 # A text with fewer shingles than this is a caption or a headline: two of them agreeing
 # says nothing about syndication, so such texts are never indexed nor matched.
@@ -147,6 +148,59 @@ def _permutations(num_perm: int, seed: int) -> np.ndarray:
     return permutations
 
 
+class BandIndex:
+    """The LSH candidate filter: which articles agree with a sketch on every row of at
+    least one band.
+
+    datasketch's MinHashLSH keeps a set for every band key, and nearly every key is one
+    article's alone: about 7 KB an article at 32 bands. Here each band is one dict whose
+    value is the article id itself, or a list in the rare case of a shared key. A band's
+    key is the hash of its rows' bytes, so equal bands always meet; two different bands
+    meeting by a hash collision only adds a candidate, which the Jaccard check refuses.
+    """
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.bands = bands
+        self.rows = rows
+        self._tables: list[dict[int, str | list[str]]] = [{} for _ in range(bands)]
+
+    def keys(self, sketch: LeanMinHash) -> list[int]:
+        rows = sketch.hashvalues[: self.bands * self.rows].reshape(self.bands, self.rows)
+        return [hash(band.tobytes()) for band in rows]
+
+    def query(self, keys: Sequence[int]) -> set[str]:
+        found: set[str] = set()
+        for table, key in zip(self._tables, keys, strict=True):
+            held = table.get(key)
+            if held is None:
+                continue
+            if isinstance(held, str):
+                found.add(held)
+            else:
+                found.update(held)
+        return found
+
+    def insert(self, article_id: str, keys: Sequence[int]) -> None:
+        for table, key in zip(self._tables, keys, strict=True):
+            held = table.get(key)
+            if held is None:
+                table[key] = article_id
+            elif isinstance(held, str):
+                table[key] = [held, article_id]
+            else:
+                held.append(article_id)
+
+    def remove(self, article_id: str, keys: Sequence[int]) -> None:
+        for table, key in zip(self._tables, keys, strict=True):
+            held = table.get(key)
+            if held == article_id:
+                del table[key]
+            elif isinstance(held, list) and article_id in held:
+                held.remove(article_id)
+                if len(held) == 1:
+                    table[key] = held[0]
+
+
 class NearCopyIndex:
     """An online near-copy index: feed it articles one at a time, as a feed watcher does.
 
@@ -169,7 +223,7 @@ class NearCopyIndex:
         self.shingle_size = shingle_size
         self.seed = seed
         self._permutations = _permutations(num_perm, seed)
-        self._lsh = MinHashLSH(num_perm=num_perm, params=lsh_bands(threshold, num_perm))
+        self._lsh = BandIndex(*lsh_bands(threshold, num_perm))
         self._sketches: dict[str, LeanMinHash] = {}
         # Union-find over every article added (short ones are singletons). Each root is
         # its group's earliest member by `_order`, so a root's id is the answer.
@@ -219,10 +273,11 @@ class NearCopyIndex:
         self._order[article_id] = (published or "", article_id)
         if sketch is None:
             return None
-        for candidate in sorted(self._lsh.query(sketch)):
+        keys = self._lsh.keys(sketch)
+        for candidate in sorted(self._lsh.query(keys)):
             if sketch.jaccard(self._sketches[candidate]) >= self.threshold:
                 self._union(article_id, candidate)
-        self._lsh.insert(article_id, sketch, check_duplication=False)
+        self._lsh.insert(article_id, keys)
         self._sketches[article_id] = sketch
         return self.duplicate_of(article_id)
 
@@ -237,8 +292,9 @@ class NearCopyIndex:
         need not stay matchable. Its group membership (a few hundred bytes) is kept, so
         `duplicate_of` still answers for it and for the articles that copied it.
         """
-        if self._sketches.pop(article_id, None) is not None:
-            self._lsh.remove(article_id)
+        sketch = self._sketches.pop(article_id, None)
+        if sketch is not None:
+            self._lsh.remove(article_id, self._lsh.keys(sketch))
 
     def duplicate_of(self, article_id: str) -> str | None:
         """The earliest article of this one's copy group, or None if it is that article."""
