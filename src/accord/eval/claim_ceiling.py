@@ -8,7 +8,8 @@ For each truth event of `examples/truth.json`, its articles' statements are cut 
 weighed as `accord brief` cuts and weighs them (sentences and clauses, their finer
 pieces, vectors with the event's topic taken out, words weighted by the event). For each
 fact and each article stating it, the *oracle clause* is the statement or piece that best
-covers the truth span: the most overlap, then the shortest. Then, with the score that
+covers the truth span: the most overlap, then the shortest. A near-copy stating what its
+original states is left out, as support folds it. Then, with the score that
 claim alignment uses (`compare.score`; pairs that `compare.disagree` forbids score -1):
 
 - *same-fact pairs*: the oracle clauses of one fact in two articles;
@@ -164,6 +165,16 @@ def _event_pairs(
                 missing.append(f"{event.get('id')}: {ref}: {span!r}")
             else:
                 oracle[(index, aid)] = found
+    # A near-copy stating what its original states adds a pair of identical texts, not
+    # evidence: support folds it, and so does the scorer's list of required articles.
+    copies = {
+        id_of.get(c.get("copy")): id_of.get(c.get("original"))
+        for c in event.get("near_copies", [])
+        if isinstance(c, dict)
+    }
+    for index, aid in list(oracle):
+        if (index, copies.get(aid)) in oracle:
+            del oracle[(index, aid)]
     same: list[float] = []
     different: list[float] = []
     for ((f1, a1), i), ((f2, a2), j) in itertools.combinations(oracle.items(), 2):
@@ -179,9 +190,8 @@ def _event_pairs(
         clauses = [i for (f, _), i in oracle.items() if f == index]
         if fact.get("status") != "consensus" or len(clauses) < 2:
             continue
-        consensus.append(
-            [(a, b, pair_score(clauses[a], clauses[b])) for a, b in _index_pairs(len(clauses))]
-        )
+        pairs = itertools.combinations(range(len(clauses)), 2)
+        consensus.append([(a, b, pair_score(clauses[a], clauses[b])) for a, b in pairs])
         sizes.append(len(clauses))
     return _EventPairs(same, different, consensus, sizes)
 
@@ -213,10 +223,6 @@ def _oracle_clause(items: Sequence[Unit], article: str, text: str, span: str) ->
         if best is None or key < best:
             best = key
     return best[2] if best else None
-
-
-def _index_pairs(n: int) -> list[tuple[int, int]]:
-    return list(itertools.combinations(range(n), 2))
 
 
 def _level(
