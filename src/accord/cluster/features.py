@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,7 +65,7 @@ def build_features(article: Article, analysis: Analysis, vectors: np.ndarray) ->
         day=_ordinal(article.published),
         vector=(mean / norm if norm else mean).astype(np.float32),
         terms=term_weights(body, language),
-        names=frozenset(name for e in analysis.entities for name in _name_keys(e.text)),
+        names=frozenset(sys.intern(name) for e in analysis.entities for name in _name_keys(e.text)),
         numbers=frozenset(
             (q.kind, q.unit or "", _round(q.value))
             for q in analysis.quantities
@@ -90,7 +91,9 @@ def term_weights(text: str, language: str | None) -> dict[str, float]:
         if rarity > 0:
             weights[word] = (1.0 + math.log(count)) * rarity
     norm = math.sqrt(sum(v * v for v in weights.values()))
-    return {w: v / norm for w, v in weights.items()} if norm else {}
+    # Interned: a watcher keeps every article's terms, and one word object shared by all
+    # the articles using it costs a pointer each instead of a string each.
+    return {sys.intern(w): v / norm for w, v in weights.items()} if norm else {}
 
 
 @lru_cache(maxsize=200_000)
