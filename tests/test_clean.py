@@ -139,6 +139,7 @@ STORY_SENTENCES = [
     "The bigger picture: inflation is rising, the bank said.",
     "He said so. The bigger picture: Inflation Is Rising",
     "The council published the photo: it showed the breach.",
+    "The data paint a grim scene. Picture: A Country Divided",
 ]
 
 
@@ -182,6 +183,62 @@ NEWSLETTER_BOX = (
 def test_a_newsletter_box_goes_whole() -> None:
     text = f"{BEFORE}\n\n{NEWSLETTER_BOX}\n\n{AFTER}"
     assert clean(text) == (f"{BEFORE}\n\n{AFTER}", ["newsletter"])
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # No blank lines set paragraphs apart: the block is the whole story.
+        (
+            "The port reopened on Monday after the storm.\nShips were queuing outside.\n"
+            "Officials expect normal traffic by Friday.\nEmail address\nSubscribe",
+            ["The port reopened on Monday", "Ships were queuing", "normal traffic by Friday"],
+        ),
+        # Newsletter sentences in a list of advice, but no bare field or button.
+        (
+            "Officials gave three pieces of advice.\nSign up to the council's emergency "
+            "alerts.\nGet free flood warnings by email.\nStay away from the river banks."
+            "\n\nEnd.",
+            ["Officials gave three pieces of advice.", "Stay away from the river banks."],
+        ),
+    ],
+)
+def test_story_around_newsletter_lines_is_not_a_box(text: str, kept: list[str]) -> None:
+    cleaned = clean(text)[0]
+    for line in kept:
+        assert line in cleaned
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # The credit does not end a block of its own: the line above is story.
+        (
+            "Intro.\n\nThe mayor said the plan would be reviewed next month.\n"
+            "Photo: Ana Ruiz/Daily Beacon\nThe council will vote on Friday.\n\nEnd.",
+            "The mayor said the plan would be reviewed next month.",
+        ),
+        # At the top, the line above a credit may be the lede.
+        (
+            "Firefighters worked through the night to contain the blaze.\n"
+            "Photo: Ana Ruiz/Daily Beacon\n\nThe cause is not yet known.",
+            "Firefighters worked through the night",
+        ),
+        # Not a bare credit (a caption of its own), so it takes nothing above it.
+        (
+            "Intro.\n\nThe minister resigned on Tuesday.\n"
+            "Photos: the minister leaving the building, surrounded by reporters.\n\nEnd.",
+            "The minister resigned on Tuesday.",
+        ),
+        (
+            "Intro.\n\nTwo men were arrested after the raid.\n"
+            "Image courtesy of the police department shows the seized goods.\n\nEnd.",
+            "Two men were arrested after the raid.",
+        ),
+    ],
+)
+def test_a_credit_takes_the_line_above_only_as_a_block_of_two(text: str, kept: str) -> None:
+    assert kept in clean(text)[0]
 
 
 def test_only_a_short_block_of_its_own_is_a_newsletter_box() -> None:

@@ -79,6 +79,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    if args.benchmark == "ecbplus" and args.encoder != "use":
+        # Its clustering parameters are fitted on USE vectors: another encoder needs --fit.
+        raise UsageError("--encoder applies to examples and ceiling, not ecbplus")
     if args.benchmark == "examples":
         return run_examples(args)
     if args.benchmark == "ceiling":

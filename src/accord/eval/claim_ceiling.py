@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,7 @@ class CeilingReport:
             "consensus_facts": self.consensus_facts,
             "same_pairs": self.same_pairs,
             "different_pairs": self.different_pairs,
-            "auc": self.auc,
+            "auc": None if math.isnan(self.auc) else self.auc,  # JSON has no NaN
             "levels": [vars(level) for level in self.levels],
             "missing": self.missing,
         }

@@ -155,7 +155,7 @@ RULES: list[CleaningRule] = [
           r"|ap photo(?:/[^()]{1,60})?|epa-efe(?:/[^()]{1,60})?)\)?",
           # "Empty platforms on Thursday. Photo: Ines Marro/Continental Review": a caption
           # with a capitalised "Photo:" credit naming someone, after the caption's end.
-          r".{1,240}?[.!?»”\"]\s+\(?" + _capital(r"(?:photos?|fotos?|image|imagen|picture)")
+          r".{1,240}?[.!?»”\"]\s+\(?" + _capital(r"(?:photos?|fotos?)")
           + r"\s*:\s*" + _capital(r"[^()\n.!?]{1,80}") + r"\)?[.]?"),
     _rule("cookies", LINE, 700,
           r"(?:this (?:web)?site uses cookies|we use cookies|we and our partners use cookies"
@@ -234,8 +234,9 @@ def clean(text: str, title: str | None = None, outlet: str | None = None) -> tup
 
     # 1b. A newsletter box: a short block whose field and button lines fired above takes
     #     its heading and blurb with it ("Get the Courier Morning Brief").
-    for block in _blocks(stripped):
-        if _is_newsletter_box(block, stripped, lines_fired):
+    blocks = _blocks(stripped)
+    for block in blocks:
+        if _is_newsletter_box(block, stripped, lines_fired, len(blocks)):
             for i in block:
                 keep[i] = False
 
@@ -263,12 +264,14 @@ def _static_rule(line: str, stripped: list[str], keep: list[bool], i: int) -> st
     return None
 
 
-# A newsletter box is a block of its own (blank lines around it) of a few short lines, at
-# least two of them a newsletter field or button ("Email address", "Subscribe"); the
-# heading and blurb with them are the box's too. A longer block may be story glued to a
-# button by a scraper, so only the button goes there.
+# A newsletter box is a block of its own (blank lines set the text's paragraphs apart) of
+# a few short lines, at least two of them newsletter lines and one of those a bare form
+# field or button ("Email address", "Subscribe"); its heading and blurb go with them. Where
+# no blank lines set paragraphs apart, a block may be the whole story: only the lines the
+# rules name go there.
 NEWSLETTER_BOX_LINES = (3, 6)
 NEWSLETTER_BOX_LINE_CHARS = 120
+FORM_LINE_WORDS = 3
 
 
 def _blocks(stripped: list[str]) -> list[list[int]]:
@@ -286,31 +289,49 @@ def _blocks(stripped: list[str]) -> list[list[int]]:
     return blocks
 
 
-def _is_newsletter_box(block: list[int], stripped: list[str], lines_fired: dict[int, str]) -> bool:
+def _is_newsletter_box(
+    block: list[int], stripped: list[str], lines_fired: dict[int, str], blocks: int
+) -> bool:
     low, high = NEWSLETTER_BOX_LINES
-    if not low <= len(block) <= high:
+    if blocks < 2 or not low <= len(block) <= high:
         return False
     if any(len(stripped[i]) > NEWSLETTER_BOX_LINE_CHARS for i in block):
         return False
-    return sum(lines_fired.get(i) == "newsletter" for i in block) >= 2
+    fired = [i for i in block if lines_fired.get(i) == "newsletter"]
+    form = [i for i in fired if len(stripped[i].split()) <= FORM_LINE_WORDS]
+    return len(fired) >= 2 and bool(form)
 
 
-# A bare credit line ("Photo: Sten Greve/Harbour Ledger") credits the line right above
-# it when the two make a block of their own (blank lines around them), and that line is
-# short enough to be a caption. Where paragraphs are not set apart by blank lines (text
-# extracted from HTML, say), the line above may be story, so it stays.
+# A bare credit line ("Photo: Sten Greve/Harbour Ledger") credits the line right above it
+# when the two make a block of their own, in mid-text: a blank line before the caption
+# (and some text before that) and after the credit. Where no blank lines set paragraphs
+# apart (text extracted from HTML, say), or at the top where a lede may stand, the line
+# above may be story, so it stays. "Bare": a credit word, a colon or "by", and a short
+# capitalised name, nothing more.
 CAPTION_MAX_CHARS = 200
 _BARE_CREDIT = re.compile(
-    r"\(?(?:photo|photograph|foto|image|imagen|immagine|bild|picture)s?\b", re.IGNORECASE
+    r"\(?(?:photo|photograph|foto|image|imagen|immagine|bild|picture)s?"
+    r"\s*(?::|©|\s(?:by|de|di|von|par)\s)\s*(?-i:[A-ZÀ-Ý])[^.!?:;]{0,80}\)?[.]?",
+    re.IGNORECASE,
 )
+_BARE_CREDIT_WORDS = 8
 
 
 def _is_caption_of(stripped: list[str], keep: list[bool], i: int) -> bool:
-    if i == 0 or not keep[i - 1] or not _BARE_CREDIT.match(stripped[i]):
+    credit = stripped[i]
+    if i < 3 or not keep[i - 1] or not _BARE_CREDIT.fullmatch(credit):
         return False
+    if len(credit.split()) > _BARE_CREDIT_WORDS:
+        return False
+    block_alone = not stripped[i - 2] and (i + 1 == len(stripped) or not stripped[i + 1])
+    text_before = any(stripped[: i - 2])
     above = stripped[i - 1]
-    own_block = i == 1 or not stripped[i - 2]
-    return own_block and 0 < len(above) <= CAPTION_MAX_CHARS and not above.endswith(":")
+    return (
+        block_alone
+        and text_before
+        and 0 < len(above) <= CAPTION_MAX_CHARS
+        and not above.endswith(":")
+    )
 
 
 def _drop_link_list(stripped: list[str], keep: list[bool], start: int) -> None:
