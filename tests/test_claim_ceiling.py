@@ -146,23 +146,19 @@ def test_the_command_prints_the_table_and_writes_json(tmp_path: Path) -> None:
     assert [level["threshold"] for level in written["levels"]] == [0.3, 0.4, 0.5, 0.6]
 
 
-def test_an_unknown_encoder_is_a_usage_error() -> None:
+@pytest.mark.parametrize(
+    "benchmark, encoder, message",
+    [
+        ("ceiling", "nonsense", "unknown encoder 'nonsense'"),
+        ("ecbplus", "e5", "--encoder applies to examples and ceiling"),
+    ],
+)
+def test_a_wrong_encoder_is_a_usage_error(benchmark: str, encoder: str, message: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "accord", "eval", "ceiling", "--encoder", "nonsense"],
+        [sys.executable, "-m", "accord", "eval", benchmark, "--encoder", encoder],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 2
-    assert "unknown encoder 'nonsense'" in done.stderr
-
-
-def test_ecbplus_refuses_another_encoder() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "accord", "eval", "ecbplus", "--encoder", "e5"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 2
-    assert "--encoder applies to examples and ceiling" in done.stderr
+    assert message in done.stderr
