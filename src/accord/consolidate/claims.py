@@ -74,6 +74,14 @@ class Statements:
     piece_vectors: np.ndarray | None = None
     piece_traits: list[UnitTraits] = field(default_factory=list)
 
+    def items(self) -> tuple[list[Unit], np.ndarray, list[UnitTraits]]:
+        """The units, then their pieces, with vectors and traits in that order: what a
+        claim may take a mention from."""
+        vectors = self.vectors
+        if self.piece_vectors is not None and len(self.piece_vectors):
+            vectors = np.vstack([vectors, self.piece_vectors])
+        return [*self.units, *self.pieces], vectors, [*self.traits, *self.piece_traits]
+
 
 def prepare_statements(
     units: Sequence[Unit],
@@ -120,14 +128,8 @@ def align_claims(
     if not units:
         return []
     groups = _group(units, vectors, traits, params)
-    # Items: the units, then their pieces; a claim may take a piece of another article.
-    items = [*units, *statements.pieces]
-    item_vectors = (
-        np.vstack([vectors, statements.piece_vectors])
-        if statements.piece_vectors is not None and len(statements.piece_vectors)
-        else vectors
-    )
-    item_traits = [*traits, *statements.piece_traits]
+    # A claim may take a piece of another article, not only a whole unit.
+    items, item_vectors, item_traits = statements.items()
     groups = _attach(groups, items, item_vectors, item_traits, params)
     claims = [_claim(items, members, item_vectors, sources, language) for members in groups]
     # Ties go to the earlier article, then the earlier offset: never to the input order.

@@ -64,11 +64,7 @@ def find_conflicts(
     # Statements and their finer pieces: a figure or a day in a clause of a long sentence
     # ("...will walk out from Thursday after talks broke down on Wednesday") is disputed
     # by a short sentence that gives another one.
-    units = [*statements.units, *statements.pieces]
-    traits = [*statements.traits, *statements.piece_traits]
-    vectors = statements.vectors
-    if statements.piece_vectors is not None and len(statements.piece_vectors):
-        vectors = np.vstack([vectors, statements.piece_vectors])
+    units, vectors, traits = statements.items()
     source_index = _SourceIndex(sources)
     source_of = np.array([source_index(unit.article) for unit in units], dtype=np.int64)
     rows, cols, cos = candidate_pairs(vectors, source_of, params.min_cosine)

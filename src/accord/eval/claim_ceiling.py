@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 from rich.table import Table
 
-from accord.consolidate.claims import AlignParams, Statements, prepare_statements
+from accord.consolidate.claims import AlignParams, prepare_statements
 from accord.consolidate.compare import disagree, score
 from accord.consolidate.conflicts import _components
 from accord.consolidate.units import Unit, split_statements
@@ -147,7 +147,7 @@ def _event_pairs(
             units.extend(kept)
             others.extend(rest)
     statements = prepare_statements(units, encoder, params, others=others)
-    items, vectors, traits = _items(statements)
+    items, vectors, traits = statements.items()
 
     def pair_score(i: int, j: int) -> float:
         if disagree(traits[i], traits[j]):
@@ -195,15 +195,6 @@ def _event_pairs(
         consensus.append([(a, b, pair_score(clauses[a], clauses[b])) for a, b in pairs])
         sizes.append(len(clauses))
     return _EventPairs(same, different, consensus, sizes)
-
-
-def _items(statements: Statements) -> tuple[list[Unit], np.ndarray, list[Any]]:
-    """The statements and their pieces, as claim alignment's `_attach` sees them."""
-    items = [*statements.units, *statements.pieces]
-    vectors = statements.vectors
-    if statements.piece_vectors is not None and len(statements.piece_vectors):
-        vectors = np.vstack([vectors, statements.piece_vectors])
-    return items, vectors, [*statements.traits, *statements.piece_traits]
 
 
 def _oracle_clause(items: Sequence[Unit], article: str, text: str, span: str) -> int | None:
