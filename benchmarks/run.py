@@ -119,19 +119,16 @@ def machine() -> str:
 def code_version() -> str:
     """The commit measured, and whether the code under src/accord differed from it
     (read-only git)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
     try:
-        head = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "src/accord"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        head = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "src/accord")
     except (OSError, subprocess.CalledProcessError):
         return "unknown (no git)"
     return f"commit {head}" + (" with uncommitted changes under src/accord" if dirty else "")

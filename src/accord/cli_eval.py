@@ -119,9 +119,15 @@ def _with_progress(run: Any) -> Any:
         return run(tick)
 
 
-def run_ceiling(args: argparse.Namespace) -> int:
+def _write_json(path: str | None, report: Any) -> None:
+    """`report.to_dict()` as JSON to `path` (`--json`), when one was given."""
     import json
 
+    if path:
+        Path(path).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+
+
+def run_ceiling(args: argparse.Namespace) -> int:
     from accord.eval.claim_ceiling import ceiling_examples, ceiling_table
 
     data = _examples_data(args)
@@ -131,14 +137,11 @@ def run_ceiling(args: argparse.Namespace) -> int:
     console.print(ceiling_table(report))
     for span in report.missing:
         stderr.print(f"accord: no statement holds the truth span {span}", markup=False)
-    if args.json:
-        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+    _write_json(args.json, report)
     return 0
 
 
 def run_examples(args: argparse.Namespace) -> int:
-    import json
-
     from accord.eval.examples_eval import report_table
     from accord.eval.examples_run import evaluate_examples
 
@@ -151,8 +154,7 @@ def run_examples(args: argparse.Namespace) -> int:
         for event in report.events:
             for note in event.details:
                 console.print(f"{event.truth}: {note}", markup=False)
-    if args.json:
-        Path(args.json).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
+    _write_json(args.json, report)
     return 0
 
 
